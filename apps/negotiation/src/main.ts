@@ -1,0 +1,9 @@
+import 'reflect-metadata';
+import { bootstrapService } from '@settle/platform';
+import { AppModule } from './app.module';
+import { NegotiationService } from './service';
+
+bootstrapService(AppModule, NegotiationService).catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,602 @@
+/**
+ * A real single-node Apache Kafka (KRaft mode) for machines without a Docker engine (ARCHITECTURE.md,
+ * "Infrastructure: how it starts"). The jars come from the central Maven repository through deploy/kafka/pom.xml and
+ * are cached in the git-ignored `.cache/kafka/libs`; the broker runs on the machine's Java with its data in
+ * `.cache/kafka/data-<name>`, and it never outlives the process that started it.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as net from 'node:net';
+import * as path from 'node:path';
+import { Kafka, logLevel } from 'kafkajs';
+
+export interface KafkaNode {
+  /** Bootstrap address for clients, "127.0.0.1:PORT". */
+  brokers: string;
+  /** The broker's Java process id. */
+  pid: number;
+  /** Absolute path of the node's folder: server.properties, broker.log, kafka.pid and the log dirs. */
+  dataDir: string;
+  /** SIGTERM, wait for the exit (up to 20 s), then SIGKILL. Idempotent. */
+  stop(): Promise<void>;
+}
+
+export interface StartKafkaOptions {
+  /** Client port; default 9092 if free, else a free port. */
+  port?: number;
+  /** KRaft controller port; default 9093 if free, else a free port. */
+  controllerPort?: number;
+  /** Default `.cache/kafka/data-<name>`. */
+  dataDir?: string;
+  /** Default 'default'. */
+  name?: string;
+  /** How long to wait for the broker to answer; default 90 s. */
+  readyTimeoutMs?: number;
+}
+
+export const REPO_ROOT = path.resolve(__dirname, '..', '..');
+const POM = path.join(REPO_ROOT, 'deploy', 'kafka', 'pom.xml');
+const LOG4J = path.join(REPO_ROOT, 'deploy', 'kafka', 'log4j.properties');
+const CACHE_DIR = path.join(REPO_ROOT, '.cache', 'kafka');
+const LIBS_DIR = path.join(CACHE_DIR, 'libs');
+
+const PID_FILE = 'kafka.pid';
+const LOG_FILE = 'broker.log';
+const PROPS_FILE = 'server.properties';
+const LOG_DIRS = 'logs';
+const STOP_GRACE_MS = 20_000;
+
+function say(line: string): void {
+  process.stdout.write(`${line}\n`);
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** The Kafka version pinned in deploy/kafka/pom.xml. */
+export function pinnedKafkaVersion(): string {
+  const match = /<kafka\.version>([^<]+)<\/kafka\.version>/.exec(fs.readFileSync(POM, 'utf8'));
+  return match ? match[1].trim() : 'unknown';
+}
+
+// ---------------------------------------------------------------------------------------------------------------------
+// Jars
+
+let jarsPromise: Promise<string> | undefined;
+
+/**
+ * Copies Kafka's runtime jars into `.cache/kafka/libs` with Maven, unless they are already there for the current
+ * pom (a `.resolved-<hash>` marker). Returns the libs folder.
+ */
+export function ensureKafkaJars(): Promise<string> {
+  jarsPromise ??= resolveJars().catch((err: unknown) => {
+    jarsPromise = undefined;
+    throw err;
+  });
+  return jarsPromise;
+}
+
+async function resolveJars(): Promise<string> {
+  const hash = createHash('sha256').update(fs.readFileSync(POM)).digest('hex').slice(0, 16);
+  const markerName = `.resolved-${hash}`;
+  const marker = path.join(LIBS_DIR, markerName);
+  if (fs.existsSync(marker)) return LIBS_DIR;
+
+  say(`kafka: resolving Apache Kafka ${pinnedKafkaVersion()} jars with Maven into .cache/kafka/libs (first run only)…`);
+  fs.mkdirSync(CACHE_DIR, { recursive: true });
+  const staging = path.join(CACHE_DIR, `libs.staging-${process.pid}-${Date.now()}`);
+  try {
+    const mvn = process.platform === 'win32' ? 'mvn.cmd' : 'mvn';
+    const args = ['-q', '-B', '-f', POM, 'dependency:copy-dependencies', `-DoutputDirectory=${staging}`];
+    const result = await runCommand(mvn, [...args, '-DincludeScope=runtime'], REPO_ROOT);
+    if (result.code !== 0) {
+      throw new Error(
+        `Maven could not resolve Kafka's jars (exit ${String(result.code)}):\n${result.output.slice(-4000)}`,
+      );
+    }
+    const jars = fs.readdirSync(staging).filter((file) => file.endsWith('.jar'));
+    if (!jars.some((file) => file.startsWith('kafka_2.13-'))) {
+      throw new Error(`Maven finished but ${staging} holds no kafka_2.13 jar`);
+    }
+    fs.writeFileSync(path.join(staging, markerName), `${new Date().toISOString()}\n`);
+    // Swap the fresh folder in; another process may have done the same meanwhile, which is fine.
+    if (fs.existsSync(marker)) return LIBS_DIR;
+    const retired = `${LIBS_DIR}.old-${process.pid}-${Date.now()}`;
+    if (fs.existsSync(LIBS_DIR)) fs.renameSync(LIBS_DIR, retired);
+    try {
+      fs.renameSync(staging, LIBS_DIR);
+    } catch (err) {
+      if (!fs.existsSync(marker)) throw err;
+    }
+    fs.rmSync(retired, { recursive: true, force: true });
+    return LIBS_DIR;
+  } finally {
+    fs.rmSync(staging, { recursive: true, force: true });
+  }
+}
+
+function runCommand(command: string, args: string[], cwd: string): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve, reject) => {
+    let output = '';
+    const child = spawn(command, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    const collect = (chunk: Buffer): void => {
+      output = (output + chunk.toString('utf8')).slice(-20_000);
+    };
+    child.stdout.on('data', collect);
+    child.stderr.on('data', collect);
+    child.on('error', (err: NodeJS.ErrnoException) => {
+      reject(
+        err.code === 'ENOENT'
+          ? new Error(
+              `'${command}' is not installed or not on PATH; it is needed to start a local Kafka (or set KAFKA_BROKERS)`,
+            )
+          : err,
+      );
+    });
+    child.on('close', (code) => resolve({ code, output }));
+  });
+}
+
+function javaBinary(): string {
+  const home = process.env.JAVA_HOME;
+  const exe = process.platform === 'win32' ? 'java.exe' : 'java';
+  if (home && fs.existsSync(path.join(home, 'bin', exe))) return path.join(home, 'bin', exe);
+  return exe;
+}
+
+// ---------------------------------------------------------------------------------------------------------------------
+// Ports
+
+function canListen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.once('error', () => resolve(false));
+    server.listen({ host: '127.0.0.1', port, exclusive: true }, () => server.close(() => resolve(true)));
+  });
+}
+
+/** A port the OS considers free right now (bind to port 0, read it, release it). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen({ host: '127.0.0.1', port: 0, exclusive: true }, () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => (port ? resolve(port) : reject(new Error('could not pick a free port'))));
+    });
+  });
+}
+
+async function pickPort(preferred: number, avoid: number[]): Promise<number> {
+  if (!avoid.includes(preferred) && (await canListen(preferred))) return preferred;
+  for (;;) {
+    const port = await freePort();
+    if (!avoid.includes(port)) return port;
+  }
+}
+
+async function requireFree(port: number, what: string): Promise<void> {
+  if (!(await canListen(port))) {
+    throw new Error(`Kafka ${what} port 127.0.0.1:${port} is already in use; pick another port or stop what holds it`);
+  }
+}
+
+/** True when something accepts TCP connections on 127.0.0.1:port. */
+export function portAnswers(port: number, timeoutMs = 1000): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ host: '127.0.0.1', port });
+    const done = (answer: boolean): void => {
+      socket.destroy();
+      resolve(answer);
+    };
+    socket.setTimeout(timeoutMs, () => done(false));
+    socket.once('connect', () => done(true));
+    socket.once('error', () => done(false));
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------------------------
+// Processes: the pid file, leftovers from runs that died, and the exit hooks
+
+interface PidFile {
+  pid: number;
+  ownerPid: number;
+  port: number;
+  controllerPort: number;
+  startedAt: string;
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function commandLine(pid: number): string {
+  try {
+    return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ');
+  } catch {
+    const ps = spawnSync('ps', ['-o', 'command=', '-p', String(pid)], { encoding: 'utf8' });
+    return ps.status === 0 ? ps.stdout.trim() : '';
+  }
+}
+
+function readPidFile(dataDir: string): PidFile | undefined {
+  try {
+    const parsed = JSON.parse(fs.readFileSync(path.join(dataDir, PID_FILE), 'utf8')) as PidFile;
+    return typeof parsed.pid === 'number' ? parsed : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function waitForDeath(pid: number, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (!isAlive(pid)) return true;
+    await sleep(100);
+  }
+  return !isAlive(pid);
+}
+
+/** Kills a broker left running on this data dir by an earlier run that ended without stop(). */
+async function killLeftover(dataDir: string): Promise<void> {
+  const previous = readPidFile(dataDir);
+  if (!previous) return;
+  const propsPath = path.join(dataDir, PROPS_FILE);
+  if (isAlive(previous.pid) && commandLine(previous.pid).includes(propsPath)) {
+    const owner = previous.ownerPid;
+    if (owner !== process.pid && isAlive(owner) && /node|tsx|jest/.test(commandLine(owner))) {
+      throw new Error(
+        `the Kafka broker in ${dataDir} (pid ${previous.pid}) belongs to process ${owner}, which is still running; ` +
+          `stop that run or use another name/dataDir`,
+      );
+    }
+    say(`kafka: stopping broker pid ${previous.pid} left running by an earlier run (${dataDir})`);
+    process.kill(previous.pid, 'SIGTERM');
+    if (!(await waitForDeath(previous.pid, STOP_GRACE_MS))) {
+      process.kill(previous.pid, 'SIGKILL');
+      await waitForDeath(previous.pid, 5000);
+    }
+  }
+  fs.rmSync(path.join(dataDir, PID_FILE), { force: true });
+}
+
+/** Children that must die with this process: pid -> pid file. */
+const liveChildren = new Map<number, string>();
+/** Data dirs with a broker running in this process. */
+const runningDirs = new Set<string>();
+let hooksInstalled = false;
+
+/** Like isAlive, but a zombie (our own child that died and was not reaped, as in an 'exit' handler) counts as dead. */
+function isRunning(pid: number): boolean {
+  if (!isAlive(pid)) return false;
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+    return state !== 'Z' && state !== 'X';
+  } catch {
+    const ps = spawnSync('ps', ['-o', 'stat=', '-p', String(pid)], { encoding: 'utf8' });
+    return ps.status === 0 && !ps.stdout.trim().startsWith('Z');
+  }
+}
+
+function sleepSync(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+/**
+ * Synchronously takes down every broker stop() was never called for: SIGTERM, up to 5 s for Kafka's own clean
+ * shutdown (a broker that was SIGKILLed keeps its old registration, and the next start waits ~10 s for the
+ * controller to fence it), then SIGKILL.
+ */
+function terminateChildrenSync(): void {
+  const pids = [...liveChildren.keys()];
+  for (const pid of pids) {
+    try {
+      process.kill(pid, 'SIGTERM');
+    } catch {
+      // already gone
+    }
+  }
+  const deadline = Date.now() + 5000;
+  while (pids.some(isRunning) && Date.now() < deadline) sleepSync(50);
+  for (const [pid, pidFile] of liveChildren) {
+    try {
+      if (isRunning(pid)) process.kill(pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+    fs.rmSync(pidFile, { force: true });
+  }
+  liveChildren.clear();
+}
+
+function installExitHooks(): void {
+  if (hooksInstalled) return;
+  hooksInstalled = true;
+  // 'exit' handlers must be synchronous; the broker must not outlive this process.
+  process.on('exit', terminateChildrenSync);
+  // A signal ends Node without 'exit' when nobody else listens for it. Then take the brokers down and re-raise it;
+  // when the application has its own handler, that handler owns shutdown (and calls stop() or process.exit()).
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    const onSignal = (): void => {
+      if (process.listenerCount(signal) > 1) return;
+      terminateChildrenSync();
+      process.removeListener(signal, onSignal);
+      process.kill(process.pid, signal);
+    };
+    process.on(signal, onSignal);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------------
+// The broker
+
+/** A KRaft cluster id: 16 random bytes, base64url without padding (22 characters), as Kafka's Uuid prints them. */
+export function randomClusterId(): string {
+  for (;;) {
+    const id = randomBytes(16).toString('base64url');
+    if (!id.startsWith('-')) return id;
+  }
+}
+
+function serverProperties(dataDir: string, port: number, controllerPort: number): string {
+  const logDirs = path.join(dataDir, LOG_DIRS);
+  const props: Record<string, string | number | boolean> = {
+    'process.roles': 'broker,controller',
+    'node.id': 1,
+    'controller.quorum.voters': `1@127.0.0.1:${controllerPort}`,
+    listeners: `PLAINTEXT://127.0.0.1:${port},CONTROLLER://127.0.0.1:${controllerPort}`,
+    'advertised.listeners': `PLAINTEXT://127.0.0.1:${port}`,
+    'controller.listener.names': 'CONTROLLER',
+    'listener.security.protocol.map': 'PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT',
+    'inter.broker.listener.name': 'PLAINTEXT',
+    'log.dirs': logDirs,
+    'num.partitions': 3,
+    'default.replication.factor': 1,
+    'min.insync.replicas': 1,
+    'auto.create.topics.enable': false,
+    'delete.topic.enable': true,
+    // One node: every internal topic must have replication factor 1, or groups and transactions never get going.
+    'offsets.topic.replication.factor': 1,
+    'offsets.topic.num.partitions': 10,
+    'transaction.state.log.replication.factor': 1,
+    'transaction.state.log.min.isr': 1,
+    'transaction.state.log.num.partitions': 5,
+    'group.initial.rebalance.delay.ms': 0,
+    // Small machine, shared CPU: few threads, a small log-cleaner buffer (the default takes 128 MB of heap).
+    'num.network.threads': 2,
+    'num.io.threads': 4,
+    'background.threads': 4,
+    'num.recovery.threads.per.data.dir': 1,
+    'log.cleaner.threads': 1,
+    'log.cleaner.dedupe.buffer.size': 16 * 1024 * 1024,
+  };
+  const lines = Object.entries(props).map(([key, value]) => `${key}=${String(value)}`);
+  return `# Written by deploy/infra/kafka.ts on every start; edit that file, not this one.\n${lines.join('\n')}\n`;
+}
+
+function tail(file: string, lines = 40): string {
+  try {
+    return fs.readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
+  } catch {
+    return '(no log file)';
+  }
+}
+
+function jvmArgs(libs: string, heap: string[]): string[] {
+  return [
+    ...heap,
+    '-XX:+UseG1GC',
+    '-XX:MaxGCPauseMillis=20',
+    '-XX:InitiatingHeapOccupancyPercent=35',
+    '-XX:+ExplicitGCInvokesConcurrent',
+    '-Djava.awt.headless=true',
+    `-Dlog4j.configuration=${pathToFileUrl(LOG4J)}`,
+    '-cp',
+    path.join(libs, '*'),
+  ];
+}
+
+function pathToFileUrl(file: string): string {
+  return `file:${file.split(path.sep).join('/')}`;
+}
+
+async function formatStorage(libs: string, dataDir: string, propsPath: string, logFile: string): Promise<void> {
+  const clusterId = randomClusterId();
+  const args = [
+    ...jvmArgs(libs, ['-Xmx256m', '-XX:TieredStopAtLevel=1']),
+    'kafka.tools.StorageTool',
+    'format',
+    '-t',
+    clusterId,
+    '-c',
+    propsPath,
+    '--ignore-formatted',
+  ];
+  const result = await runCommand(javaBinary(), args, dataDir);
+  fs.appendFileSync(logFile, `--- kafka-storage format -t ${clusterId}\n${result.output}\n`);
+  if (result.code !== 0) {
+    throw new Error(`formatting Kafka storage in ${dataDir} failed (exit ${String(result.code)}):\n${result.output}`);
+  }
+}
+
+/**
+ * Resolves once a kafkajs admin client gets an answer to describeCluster from `brokers` (a broker and a controller),
+ * polling every 500 ms. `failed` may report that the broker is gone (stop waiting); `logTail` adds context to errors.
+ */
+export async function waitForKafka(
+  brokers: string,
+  opts: { timeoutMs?: number; failed?: () => string | undefined; logTail?: () => string } = {},
+): Promise<void> {
+  const timeoutMs = opts.timeoutMs ?? 90_000;
+  const context = (): string => (opts.logTail ? ` Log tail:\n${opts.logTail()}` : '');
+  const kafka = new Kafka({
+    clientId: 'settle-infra-readiness',
+    brokers: brokers.split(','),
+    logLevel: logLevel.NOTHING,
+    connectionTimeout: 1000,
+    requestTimeout: 5000,
+    retry: { retries: 0 },
+  });
+  const deadline = Date.now() + timeoutMs;
+  let lastError = 'no answer yet';
+  while (Date.now() < deadline) {
+    const failure = opts.failed?.();
+    if (failure) throw new Error(`Kafka broker ${failure} while starting.${context()}`);
+    const admin = kafka.admin();
+    try {
+      await admin.connect();
+      const cluster = await admin.describeCluster();
+      if (cluster.brokers.length > 0 && cluster.controller !== null) return;
+      lastError = 'cluster has no broker or controller yet';
+    } catch (err) {
+      lastError = err instanceof Error ? err.message : String(err);
+    } finally {
+      await admin.disconnect().catch(() => undefined);
+    }
+    await sleep(500);
+  }
+  throw new Error(
+    `Kafka broker on ${brokers} did not answer describeCluster within ${Math.round(timeoutMs / 1000)} s ` +
+      `(last error: ${lastError}).${context()}`,
+  );
+}
+
+/**
+ * Starts (or restarts, keeping its data) a single-node KRaft broker and resolves once it answers describeCluster.
+ * The same name/dataDir after stop() brings the same cluster back: storage is formatted only when meta.properties
+ * is missing.
+ */
+export async function startKafka(opts: StartKafkaOptions = {}): Promise<KafkaNode> {
+  const name = opts.name ?? 'default';
+  if (!/^[A-Za-z0-9._-]+$/.test(name)) throw new Error(`invalid Kafka node name '${name}'`);
+  const dataDir = path.resolve(opts.dataDir ?? path.join(CACHE_DIR, `data-${name}`));
+  if (runningDirs.has(dataDir)) {
+    throw new Error(`a Kafka broker for ${dataDir} is already running in this process; stop() it first`);
+  }
+  runningDirs.add(dataDir);
+  try {
+    return await launch(dataDir, opts);
+  } catch (err) {
+    runningDirs.delete(dataDir);
+    throw err;
+  }
+}
+
+async function launch(dataDir: string, opts: StartKafkaOptions): Promise<KafkaNode> {
+  fs.mkdirSync(dataDir, { recursive: true });
+  await killLeftover(dataDir);
+  const libs = await ensureKafkaJars();
+
+  let port: number;
+  if (opts.port === undefined) {
+    port = await pickPort(9092, opts.controllerPort === undefined ? [] : [opts.controllerPort]);
+  } else {
+    port = opts.port;
+    await requireFree(port, 'client');
+  }
+  let controllerPort: number;
+  if (opts.controllerPort === undefined) {
+    controllerPort = await pickPort(9093, [port]);
+  } else {
+    controllerPort = opts.controllerPort;
+    await requireFree(controllerPort, 'controller');
+  }
+  if (port === controllerPort) throw new Error(`Kafka client and controller ports must differ (both ${port})`);
+
+  const propsPath = path.join(dataDir, PROPS_FILE);
+  const logFile = path.join(dataDir, LOG_FILE);
+  const pidFile = path.join(dataDir, PID_FILE);
+  fs.writeFileSync(propsPath, serverProperties(dataDir, port, controllerPort));
+  if (fs.existsSync(logFile)) fs.renameSync(logFile, path.join(dataDir, 'broker.previous.log'));
+  fs.writeFileSync(logFile, '');
+
+  if (!fs.existsSync(path.join(dataDir, LOG_DIRS, 'meta.properties'))) {
+    await formatStorage(libs, dataDir, propsPath, logFile);
+  }
+
+  installExitHooks();
+  const out = fs.openSync(logFile, 'a');
+  let child: ChildProcess;
+  try {
+    child = spawn(javaBinary(), [...jvmArgs(libs, ['-Xmx512m', '-Xms256m']), 'kafka.Kafka', propsPath], {
+      cwd: dataDir,
+      stdio: ['ignore', out, out],
+    });
+  } finally {
+    fs.closeSync(out);
+  }
+  let exitDescription: string | undefined;
+  let spawnError: Error | undefined;
+  const exitedPromise = new Promise<void>((resolve) => {
+    child.once('exit', (code, signal) => {
+      exitDescription = signal ? `was killed by ${signal}` : `exited with code ${String(code)}`;
+      resolve();
+    });
+    child.once('error', (err) => {
+      spawnError = err;
+      exitDescription ??= `could not be started (${err.message})`;
+      resolve();
+    });
+  });
+  // Let a spawn failure (no java) surface before anything else.
+  await new Promise((resolve) => setImmediate(resolve));
+  const pid = child.pid;
+  if (pid === undefined || spawnError) {
+    throw new Error(
+      `could not start Java for Kafka (${spawnError?.message ?? 'no pid'}); Java 17+ must be on PATH or in JAVA_HOME`,
+    );
+  }
+  liveChildren.set(pid, pidFile);
+  const pidInfo: PidFile = { pid, ownerPid: process.pid, port, controllerPort, startedAt: new Date().toISOString() };
+  fs.writeFileSync(pidFile, `${JSON.stringify(pidInfo)}\n`);
+  const forget = (): void => {
+    liveChildren.delete(pid);
+    if (readPidFile(dataDir)?.pid === pid) fs.rmSync(pidFile, { force: true });
+  };
+  // However it ends (stop(), a crash, a signal), the pid must not be signalled again: the OS may reuse it.
+  void exitedPromise.then(forget);
+
+  let stopping: Promise<void> | undefined;
+  const stop = (): Promise<void> => {
+    stopping ??= (async () => {
+      if (exitDescription === undefined) {
+        child.kill('SIGTERM');
+        let timer: NodeJS.Timeout | undefined;
+        const graceful = await Promise.race([
+          exitedPromise.then(() => true),
+          new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), STOP_GRACE_MS))),
+        ]);
+        clearTimeout(timer);
+        if (!graceful) {
+          child.kill('SIGKILL');
+          await exitedPromise;
+        }
+      }
+      forget();
+      runningDirs.delete(dataDir);
+    })();
+    return stopping;
+  };
+
+  const brokers = `127.0.0.1:${port}`;
+  try {
+    await waitForKafka(brokers, {
+      timeoutMs: opts.readyTimeoutMs,
+      failed: () => (exitDescription === undefined ? undefined : `(pid ${pid}) ${exitDescription}`),
+      logTail: () => `(${logFile})\n${tail(logFile)}`,
+    });
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  return { brokers, pid, dataDir, stop };
+}

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Entry point of `npm start` and `npm test` on a fresh clone: installs what is missing, then hands over
+# to the TypeScript orchestrator on the project's own Node 22 (the npm package `node`, ARCHITECTURE.md).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+need_install=0
+if [ ! -x node_modules/.bin/node ] || [ ! -d node_modules/.bin ] || [ ! -f node_modules/.package-lock.json ]; then
+  need_install=1
+elif [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  need_install=1
+fi
+if [ "$need_install" = 1 ]; then
+  echo "settle: installing dependencies (npm ci)"
+  npm ci --no-audit --no-fund --loglevel=error
+fi
+
+# Kafka runs on the machine's Java 17 and is resolved by Maven; install them where they are missing.
+if ! command -v java >/dev/null 2>&1 || ! command -v mvn >/dev/null 2>&1; then
+  if [ -z "${KAFKA_BROKERS:-}" ]; then
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+      echo "settle: installing Java 17 and Maven (apt-get)"
+      apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openjdk-17-jre-headless maven >/dev/null
+    else
+      echo "settle: Java 17 and Maven are needed to run Kafka locally (or set KAFKA_BROKERS)." >&2
+      exit 1
+    fi
+  fi
+fi
+
+export PATH="$PWD/node_modules/.bin:$PATH"
+command="$1"
+shift
+exec node node_modules/tsx/dist/cli.mjs "deploy/scripts/$command.ts" "$@"

@@ -1,0 +1,38 @@
+import type { EventEnvelope } from '@settle/contracts';
+import type { DataSource, EntityManager } from 'typeorm';
+
+/**
+ * The idempotent inbox (ARCHITECTURE.md rule 3): a handler's effects and the id of the event that
+ * caused them commit in one transaction, so a redelivered event changes nothing.
+ */
+export class Inbox {
+  constructor(
+    private readonly dataSource: DataSource,
+    /** One name per logical consumer: two consumers of one event each handle it once. */
+    private readonly consumer: string,
+  ) {}
+
+  /**
+   * Runs `effects` in a transaction unless this consumer already handled the event.
+   * Returns false (and does nothing) for a duplicate.
+   */
+  async handleOnce(
+    envelope: Pick<EventEnvelope, 'id'>,
+    effects: (manager: EntityManager) => Promise<void>,
+  ): Promise<boolean> {
+    return this.dataSource.transaction(async (manager) => {
+      if (!(await claim(manager, this.consumer, envelope.id))) return false;
+      await effects(manager);
+      return true;
+    });
+  }
+}
+
+/** Records the event id in the caller's transaction; false when it was already there. */
+export async function claim(manager: EntityManager, consumer: string, eventId: string): Promise<boolean> {
+  const inserted = await manager.query<unknown[]>(
+    `INSERT INTO inbox (consumer, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING event_id`,
+    [consumer, eventId],
+  );
+  return inserted.length === 1;
+}

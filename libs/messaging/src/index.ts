@@ -1,0 +1,11 @@
+export * from './context';
+export * from './kafka';
+export * from './kafka-probe';
+export * from './kafka-server';
+export * from './topic-admin';
+export * from './outbox';
+export * from './outbox-relay';
+export * from './inbox';
+export * from './migrations';
+export * from './metrics';
+export type { Kafka } from 'kafkajs';

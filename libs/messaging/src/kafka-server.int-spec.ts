@@ -1,0 +1,121 @@
+import { Controller, Module, type INestMicroservice } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { EventPattern, Payload } from '@nestjs/microservices';
+import { createEnvelope, dlqTopic } from '@settle/contracts';
+import { createServiceDataSource, runServiceMigrations } from '@settle/platform';
+import { eventually, isolatedEnvironment, KafkaTestClient, type TestEnvironment } from '@settle/testing';
+import type { DataSource } from 'typeorm';
+import { currentCorrelationId } from './context';
+import { Inbox } from './inbox';
+import { createKafka, parseBrokers } from './kafka';
+import { DLQ_HEADERS, KafkaErrorPassthroughFilter, SettleKafkaServer, type ConsumedMessage } from './kafka-server';
+
+const TOPIC = 'settle.test.payments.v1';
+
+/** What the test handler saw, shared with the test through module scope. */
+const seen: { id: string; correlationId?: string; attempt: number }[] = [];
+let inbox: Inbox;
+
+@Controller()
+class PaymentsConsumer {
+  @EventPattern(TOPIC)
+  async handle(@Payload() message: ConsumedMessage<{ account: string; poison?: boolean }>): Promise<void> {
+    const attempt = seen.filter((entry) => entry.id === message.envelope.id).length + 1;
+    seen.push({ id: message.envelope.id, correlationId: currentCorrelationId(), attempt });
+    if (message.envelope.data.poison) throw new Error(`cannot apply payment ${message.envelope.id}`);
+    await inbox.handleOnce(message.envelope, async (manager) => {
+      await manager.query(`UPDATE accounts SET credits = credits + 1 WHERE id = $1`, [message.envelope.data.account]);
+    });
+  }
+}
+
+@Module({ controllers: [PaymentsConsumer] })
+class PaymentsModule {}
+
+describe('consumer wrapper: inbox, retries and DLQ (real Kafka and Postgres)', () => {
+  let environment: TestEnvironment;
+  let dataSource: DataSource;
+  let kafkaClient: KafkaTestClient;
+  let microservice: INestMicroservice;
+
+  beforeAll(async () => {
+    environment = await isolatedEnvironment('consumer');
+    dataSource = await createServiceDataSource({
+      databaseUrl: environment.databaseUrl,
+      schema: environment.schema,
+    }).initialize();
+    await runServiceMigrations(dataSource, environment.schema);
+    await dataSource.query(`CREATE TABLE accounts (id text PRIMARY KEY, credits integer NOT NULL DEFAULT 0)`);
+    await dataSource.query(`INSERT INTO accounts (id) VALUES ('acc-1'), ('acc-2')`);
+    inbox = new Inbox(dataSource, 'payments-spec');
+    kafkaClient = new KafkaTestClient(environment.kafkaBrokers, environment.topicPrefix);
+    await kafkaClient.watch([TOPIC, dlqTopic(TOPIC)]);
+    microservice = await NestFactory.createMicroservice(PaymentsModule, {
+      logger: false,
+      strategy: new SettleKafkaServer({
+        kafka: createKafka({ brokers: parseBrokers(environment.kafkaBrokers), clientId: 'consumer-spec' }),
+        groupId: `${environment.topicPrefix}payments`,
+        topicPrefix: environment.topicPrefix,
+        retry: { attempts: 3, initialBackoffMs: 20, maxBackoffMs: 100 },
+      }),
+    });
+    microservice.useGlobalFilters(new KafkaErrorPassthroughFilter());
+    await microservice.listen();
+  });
+
+  afterAll(async () => {
+    await microservice.close();
+    await kafkaClient.close();
+    await dataSource.destroy();
+    await environment.cleanup();
+  });
+
+  const payment = (account: string, extra: Record<string, unknown> = {}, correlationId?: string) =>
+    createEnvelope({
+      type: 'payment.received',
+      source: 'spec',
+      subject: account,
+      data: { account, ...extra },
+      correlationId,
+    });
+
+  it('applies an event delivered twice only once, in the handler’s correlation context', async () => {
+    const event = payment('acc-1', {}, 'corr-dup-1');
+    const value = JSON.stringify(event);
+    await kafkaClient.produce(TOPIC, [{ key: 'acc-1', value }]);
+    await kafkaClient.produce(TOPIC, [{ key: 'acc-1', value }]);
+    await eventually(() => seen.filter((entry) => entry.id === event.id).length === 2, { what: 'both deliveries' });
+    const [{ credits }] = await dataSource.query(`SELECT credits FROM accounts WHERE id = 'acc-1'`);
+    expect(credits).toBe(1);
+    expect(seen.find((entry) => entry.id === event.id)?.correlationId).toBe('corr-dup-1');
+  });
+
+  it('sends a message whose handler always fails to the DLQ after the retries, then goes on with the partition', async () => {
+    const poison = payment('acc-2', { poison: true });
+    const next = payment('acc-2');
+    await kafkaClient.produce(TOPIC, [
+      { key: 'acc-2', value: JSON.stringify(poison) },
+      { key: 'acc-2', value: JSON.stringify(next) },
+    ]);
+    const dead = await kafkaClient.waitForMessage(dlqTopic(TOPIC), (m) => m.value.includes(poison.id));
+    expect(dead.headers[DLQ_HEADERS.error]).toBe(`cannot apply payment ${poison.id}`);
+    expect(dead.headers[DLQ_HEADERS.attempts]).toBe('3');
+    expect(dead.headers[DLQ_HEADERS.originalTopic]).toBe(`${environment.topicPrefix}${TOPIC}`);
+    expect(dead.key).toBe('acc-2');
+    expect(seen.filter((entry) => entry.id === poison.id)).toHaveLength(3);
+    await eventually(
+      async () => {
+        const [{ credits }] = await dataSource.query(`SELECT credits FROM accounts WHERE id = 'acc-2'`);
+        return credits === 1;
+      },
+      { what: 'the message after the poison one' },
+    );
+  });
+
+  it('sends a message that is not a valid envelope straight to the DLQ with the reason', async () => {
+    await kafkaClient.produce(TOPIC, [{ key: 'acc-1', value: '{"type":"payment.received","data":{}}' }]);
+    const dead = await kafkaClient.waitForMessage(dlqTopic(TOPIC), (m) => m.value.includes('"data":{}'));
+    expect(dead.headers[DLQ_HEADERS.attempts]).toBe('0');
+    expect(dead.headers[DLQ_HEADERS.error]).toMatch(/id|specversion|source/);
+  });
+});

@@ -1,0 +1,78 @@
+import { createEnvelope, type EventEnvelope } from '@settle/contracts';
+import type { EntityManager } from 'typeorm';
+import { currentContext } from './context';
+
+/** An event a service commits together with its state (ARCHITECTURE.md rule 2). */
+export interface OutgoingEvent<T = unknown> {
+  /** Base topic name from `Topics`; the deployment's prefix is applied here. */
+  topic: string;
+  type: string;
+  /** Aggregate id: the envelope's subject and the Kafka key, so one aggregate's events stay in order. */
+  subject: string;
+  data: T;
+  sellerId?: string;
+  aggregateVersion?: number;
+  correlationId?: string;
+  causationId?: string;
+  id?: string;
+  time?: string;
+}
+
+export const OUTBOX_HEADERS = {
+  contentType: 'content-type',
+  correlationId: 'correlation-id',
+  eventId: 'event-id',
+  eventType: 'event-type',
+} as const;
+
+/**
+ * Writes events into the outbox inside the caller's transaction: no event without its state, no state
+ * without its event. The relay publishes them after commit.
+ */
+export class Outbox {
+  constructor(
+    private readonly source: string,
+    private readonly topicPrefix: string,
+  ) {}
+
+  async append<T>(manager: EntityManager, events: OutgoingEvent<T>[]): Promise<EventEnvelope<T>[]> {
+    if (events.length === 0) return [];
+    const context = currentContext();
+    const envelopes = events.map((event) =>
+      createEnvelope({
+        id: event.id,
+        time: event.time,
+        type: event.type,
+        source: this.source,
+        subject: event.subject,
+        data: event.data,
+        sellerId: event.sellerId,
+        aggregateVersion: event.aggregateVersion,
+        correlationId: event.correlationId ?? context?.correlationId,
+        causationId: event.causationId ?? context?.causationId,
+      }),
+    );
+    const topics = events.map((event) => this.topicPrefix + event.topic);
+    const headers = envelopes.map((envelope) =>
+      JSON.stringify({
+        [OUTBOX_HEADERS.contentType]: 'application/cloudevents+json',
+        [OUTBOX_HEADERS.correlationId]: envelope.correlationId,
+        [OUTBOX_HEADERS.eventId]: envelope.id,
+        [OUTBOX_HEADERS.eventType]: envelope.type,
+      }),
+    );
+    // One statement for the whole batch; seq follows array order, which is the order per key.
+    await manager.query(
+      `INSERT INTO outbox (id, topic, message_key, headers, payload)
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::jsonb[], $5::text[])`,
+      [
+        envelopes.map((envelope) => envelope.id),
+        topics,
+        envelopes.map((envelope) => envelope.subject),
+        headers,
+        envelopes.map((envelope) => JSON.stringify(envelope)),
+      ],
+    );
+    return envelopes;
+  }
+}

@@ -1,0 +1,214 @@
+import {
+  DynamicModule,
+  Global,
+  Inject,
+  Injectable,
+  Logger,
+  MiddlewareConsumer,
+  Module,
+  NestModule,
+  OnApplicationShutdown,
+  OnModuleInit,
+} from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { TerminusModule } from '@nestjs/terminus';
+import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
+import {
+  createKafka,
+  currentCorrelationId,
+  KafkaProbe,
+  Outbox,
+  OutboxRelay,
+  parseBrokers,
+  runWithContext,
+  type Kafka,
+} from '@settle/messaging';
+import type { NextFunction, Request, Response } from 'express';
+import { LoggerModule } from 'nestjs-pino';
+import { randomUUID } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import { ApiKeyStore, ensureAuthSchema } from './auth/api-keys';
+import { ApiKeyGuard } from './auth/auth.guard';
+import { loadConfig, ServiceConfig } from './config/service-config';
+import { runServiceMigrations, serviceDataSourceOptions } from './database/data-source';
+import { HealthController } from './health/health.controller';
+import { collectProcessMetrics, HttpMetricsInterceptor, MetricsController } from './health/metrics';
+import { IdempotencyInterceptor } from './http/idempotency.interceptor';
+import { ProblemDetailsFilter } from './http/problem-details.filter';
+import { createValidationPipe } from './http/validation';
+
+export interface ServiceDefinition {
+  /** `dispute-intake`: the CloudEvents `source`, the Kafka client id and consumer group. */
+  name: string;
+  /** Default Postgres schema (DB_SCHEMA overrides it). */
+  schema: string;
+  defaultPort: number;
+  title: string;
+  description: string;
+  config?: new () => ServiceConfig;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  entities?: Function[];
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  migrations?: Function[];
+}
+
+export const SERVICE_DEFINITION = Symbol('SERVICE_DEFINITION');
+export const KAFKA = Symbol('KAFKA');
+export const CORRELATION_HEADER = 'x-correlation-id';
+
+export function schemaOf(config: ServiceConfig, definition: ServiceDefinition): string {
+  return config.DB_SCHEMA ?? definition.schema;
+}
+
+/** Migrations, the auth schema and the outbox relay follow the app's lifecycle. */
+@Injectable()
+export class PlatformLifecycle implements OnModuleInit, OnApplicationShutdown {
+  private readonly logger = new Logger('Platform');
+  private relay?: OutboxRelay;
+
+  constructor(
+    @Inject(SERVICE_DEFINITION) private readonly definition: ServiceDefinition,
+    private readonly config: ServiceConfig,
+    @Inject(getDataSourceToken()) private readonly dataSource: DataSource,
+    @Inject(KAFKA) private readonly kafka: Kafka,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    const schema = schemaOf(this.config, this.definition);
+    await ensureAuthSchema(this.dataSource, this.config.AUTH_SCHEMA);
+    if (this.config.MIGRATIONS_RUN) {
+      const applied = await runServiceMigrations(this.dataSource, schema);
+      if (applied.length > 0) this.logger.log(`applied migrations in ${schema}: ${applied.join(', ')}`);
+    }
+    this.relay = new OutboxRelay({
+      dataSource: this.dataSource,
+      databaseUrl: this.config.DATABASE_URL,
+      schema,
+      kafka: this.kafka,
+      pollIntervalMs: this.config.OUTBOX_POLL_MS,
+      log: (level, message, extra) =>
+        this.logger[level === 'info' ? 'log' : level](`${message} ${JSON.stringify(extra ?? {})}`),
+    });
+    await this.relay.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.relay?.stop();
+  }
+}
+
+function correlationMiddleware(request: Request, response: Response, next: NextFunction): void {
+  const header = request.headers[CORRELATION_HEADER];
+  const correlationId = typeof header === 'string' && /^[\w.:-]{1,128}$/.test(header) ? header : randomUUID();
+  request.headers[CORRELATION_HEADER] = correlationId;
+  response.setHeader(CORRELATION_HEADER, correlationId);
+  runWithContext({ correlationId }, next);
+}
+
+/**
+ * Everything a Settle service shares: validated configuration, its DataSource (own schema, migrations),
+ * Kafka client, outbox and relay, API-key auth, problem+json errors, validation, idempotency, health,
+ * metrics and JSON logs. A service imports `PlatformModule.forService(...)` once.
+ */
+@Global()
+@Module({})
+export class PlatformModule implements NestModule {
+  static forService(definition: ServiceDefinition): DynamicModule {
+    const configClass = definition.config ?? ServiceConfig;
+    const configProvider = { provide: ServiceConfig, useFactory: () => loadConfig(configClass) };
+    const extraConfig = configClass === ServiceConfig ? [] : [{ provide: configClass, useExisting: ServiceConfig }];
+    collectProcessMetrics();
+    return {
+      module: PlatformModule,
+      imports: [
+        TerminusModule.forRoot({ logger: false }),
+        TypeOrmModule.forRootAsync({
+          inject: [ServiceConfig],
+          extraProviders: [configProvider],
+          useFactory: (config: ServiceConfig) =>
+            serviceDataSourceOptions({
+              databaseUrl: config.DATABASE_URL,
+              schema: schemaOf(config, definition),
+              entities: definition.entities,
+              migrations: definition.migrations,
+            }),
+        }),
+        LoggerModule.forRootAsync({
+          inject: [ServiceConfig],
+          providers: [configProvider],
+          useFactory: (config: ServiceConfig) => ({
+            pinoHttp: {
+              level: config.LOG_LEVEL,
+              base: { service: definition.name },
+              genReqId: (request) => {
+                const header = request.headers[CORRELATION_HEADER];
+                return typeof header === 'string' ? header : randomUUID();
+              },
+              customProps: (request) => ({ correlationId: request.id }),
+              mixin: () => {
+                const correlationId = currentCorrelationId();
+                return correlationId ? { correlationId } : {};
+              },
+              redact: ['req.headers.authorization', 'req.headers["webhook-signature"]'],
+              autoLogging: { ignore: (request) => /^\/(health|metrics)/.test(request.url ?? '') },
+            },
+          }),
+        }),
+      ],
+      controllers: [HealthController, MetricsController],
+      providers: [
+        configProvider,
+        ...extraConfig,
+        { provide: SERVICE_DEFINITION, useValue: definition },
+        {
+          provide: KAFKA,
+          inject: [ServiceConfig],
+          useFactory: (config: ServiceConfig) => {
+            const logger = new Logger('kafkajs');
+            return createKafka({
+              brokers: parseBrokers(config.KAFKA_BROKERS),
+              clientId: definition.name,
+              log: (level, message, extra) =>
+                logger[level === 'info' ? 'log' : level](`${message} ${JSON.stringify(extra)}`),
+            });
+          },
+        },
+        {
+          provide: Outbox,
+          inject: [ServiceConfig],
+          useFactory: (config: ServiceConfig) => new Outbox(definition.name, config.KAFKA_TOPIC_PREFIX),
+        },
+        {
+          provide: KafkaProbe,
+          inject: [ServiceConfig],
+          useFactory: (config: ServiceConfig) => new KafkaProbe(parseBrokers(config.KAFKA_BROKERS)),
+        },
+        {
+          provide: ApiKeyStore,
+          inject: [getDataSourceToken(), ServiceConfig],
+          useFactory: (dataSource: DataSource, config: ServiceConfig) =>
+            new ApiKeyStore(dataSource, config.AUTH_SCHEMA),
+        },
+        PlatformLifecycle,
+        { provide: APP_GUARD, useClass: ApiKeyGuard },
+        { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+        { provide: APP_PIPE, useFactory: createValidationPipe },
+        { provide: APP_INTERCEPTOR, useClass: HttpMetricsInterceptor },
+        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+      ],
+      exports: [
+        ServiceConfig,
+        ...extraConfig.map((provider) => provider.provide),
+        SERVICE_DEFINITION,
+        KAFKA,
+        Outbox,
+        KafkaProbe,
+        ApiKeyStore,
+      ],
+    };
+  }
+
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(correlationMiddleware).forRoutes('*path');
+  }
+}

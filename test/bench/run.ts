@@ -1,0 +1,31 @@
+/**
+ * `npm run bench`: starts the real Kafka and Postgres, runs every benchmark under test/bench, and prints
+ * each figure beside its same-run baseline. Figures go to bench-results/ (git-ignored).
+ */
+import { startInfrastructure } from '../../deploy/infra';
+import { benchOutbox } from './outbox';
+
+const BENCHMARKS: Record<string, (databaseUrl: string, kafkaBrokers: string) => Promise<void>> = {
+  outbox: benchOutbox,
+};
+
+async function main(): Promise<void> {
+  const only = process.argv.slice(2);
+  const infrastructure = await startInfrastructure({ database: 'settle_bench', kafkaName: 'bench' });
+  try {
+    for (const [name, bench] of Object.entries(BENCHMARKS)) {
+      if (only.length > 0 && !only.includes(name)) continue;
+      await bench(infrastructure.databaseUrl, infrastructure.kafkaBrokers);
+    }
+  } finally {
+    await infrastructure.stop();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
