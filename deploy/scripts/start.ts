@@ -29,7 +29,12 @@ async function waitReady(url: string, child: ChildProcess, timeoutMs = 90_000): 
 
 async function main(): Promise<void> {
   const children: ChildProcess[] = [];
-  const infrastructure = await startInfrastructure({ database: 'settle', kafkaName: 'dev' });
+  const infrastructure = await startInfrastructure({
+    database: 'settle',
+    kafkaName: process.env.SETTLE_KAFKA_NAME ?? 'dev',
+  });
+  const basePort = Number(process.env.SETTLE_BASE_PORT ?? 3001);
+  const services = SERVICES.map((service, index) => ({ ...service, port: basePort + index }));
   let stopping: Promise<void> | undefined;
   const stop = (code: number) => {
     stopping ??= (async () => {
@@ -67,18 +72,18 @@ async function main(): Promise<void> {
       JSON.stringify({ databaseUrl: infrastructure.databaseUrl, kafkaBrokers: infrastructure.kafkaBrokers }),
     );
 
-    for (const service of SERVICES) {
+    for (const service of services) {
       const child = spawn('node', ['--enable-source-maps', serviceEntry(service.name)], {
         env: { ...env, PORT: String(service.port) },
         stdio: ['ignore', 'inherit', 'inherit'],
       });
       children.push(child);
     }
-    await Promise.all(SERVICES.map((service, index) => waitReady(`http://127.0.0.1:${service.port}`, children[index])));
+    await Promise.all(services.map((service, index) => waitReady(`http://127.0.0.1:${service.port}`, children[index])));
     const demo = await seedDemo(infrastructure.databaseUrl, infrastructure.kafkaBrokers, prefix);
 
     console.log('\nSettle is running.\n');
-    for (const service of SERVICES) {
+    for (const service of services) {
       const base = `http://127.0.0.1:${service.port}`;
       console.log(`  ${service.name.padEnd(17)} ${base}   docs ${base}/docs`);
     }

@@ -19,9 +19,19 @@ let inbox: Inbox;
 @Controller()
 class PaymentsConsumer {
   @EventPattern(TOPIC)
-  async handle(@Payload() message: ConsumedMessage<{ account: string; poison?: boolean }>): Promise<void> {
+  async handle(
+    @Payload() message: ConsumedMessage<{ account: string; poison?: boolean; slowMs?: number }>,
+  ): Promise<void> {
     const attempt = seen.filter((entry) => entry.id === message.envelope.id).length + 1;
     seen.push({ id: message.envelope.id, correlationId: currentCorrelationId(), attempt });
+    if (message.envelope.data.slowMs) {
+      // A handler longer than the session timeout stays in the group by heartbeating.
+      const until = Date.now() + message.envelope.data.slowMs;
+      while (Date.now() < until) {
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        await message.heartbeat();
+      }
+    }
     if (message.envelope.data.poison) throw new Error(`cannot apply payment ${message.envelope.id}`);
     await inbox.handleOnce(message.envelope, async (manager) => {
       await manager.query(`UPDATE accounts SET credits = credits + 1 WHERE id = $1`, [message.envelope.data.account]);
@@ -37,6 +47,7 @@ describe('consumer wrapper: inbox, retries and DLQ (real Kafka and Postgres)', (
   let dataSource: DataSource;
   let kafkaClient: KafkaTestClient;
   let microservice: INestMicroservice;
+  let server: SettleKafkaServer;
 
   beforeAll(async () => {
     environment = await isolatedEnvironment('consumer');
@@ -50,15 +61,15 @@ describe('consumer wrapper: inbox, retries and DLQ (real Kafka and Postgres)', (
     inbox = new Inbox(dataSource, 'payments-spec');
     kafkaClient = new KafkaTestClient(environment.kafkaBrokers, environment.topicPrefix);
     await kafkaClient.watch([TOPIC, dlqTopic(TOPIC)]);
-    microservice = await NestFactory.createMicroservice(PaymentsModule, {
-      logger: false,
-      strategy: new SettleKafkaServer({
-        kafka: createKafka({ brokers: parseBrokers(environment.kafkaBrokers), clientId: 'consumer-spec' }),
-        groupId: `${environment.topicPrefix}payments`,
-        topicPrefix: environment.topicPrefix,
-        retry: { attempts: 3, initialBackoffMs: 20, maxBackoffMs: 100 },
-      }),
+    server = new SettleKafkaServer({
+      kafka: createKafka({ brokers: parseBrokers(environment.kafkaBrokers), clientId: 'consumer-spec' }),
+      groupId: `${environment.topicPrefix}payments`,
+      topicPrefix: environment.topicPrefix,
+      retry: { attempts: 3, initialBackoffMs: 20, maxBackoffMs: 100 },
+      // The broker's minimum, so the long-handler test below stays short.
+      sessionTimeoutMs: 6_000,
     });
+    microservice = await NestFactory.createMicroservice(PaymentsModule, { logger: false, strategy: server });
     microservice.useGlobalFilters(new KafkaErrorPassthroughFilter());
     await microservice.listen();
   });
@@ -118,4 +129,21 @@ describe('consumer wrapper: inbox, retries and DLQ (real Kafka and Postgres)', (
     expect(dead.headers[DLQ_HEADERS.attempts]).toBe('0');
     expect(dead.headers[DLQ_HEADERS.error]).toMatch(/id|specversion|source/);
   });
+
+  it('keeps its partitions through a handler longer than the session timeout, which heartbeats', async () => {
+    await eventually(() => server.rebalances >= 1, { what: 'the first group join' });
+    const joinsBefore = server.rebalances;
+    const slow = payment('acc-1', { slowMs: 9_000 });
+    const after = payment('acc-1');
+    await kafkaClient.produce(TOPIC, [
+      { key: 'acc-1', value: JSON.stringify(slow) },
+      { key: 'acc-1', value: JSON.stringify(after) },
+    ]);
+    await eventually(() => seen.some((entry) => entry.id === after.id), {
+      timeoutMs: 30_000,
+      what: 'the message after the slow one',
+    });
+    expect(seen.filter((entry) => entry.id === slow.id)).toHaveLength(1);
+    expect(server.rebalances).toBe(joinsBefore);
+  }, 60_000);
 });

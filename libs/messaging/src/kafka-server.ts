@@ -21,6 +21,8 @@ export interface SettleKafkaServerOptions {
   groupId: string;
   topicPrefix: string;
   retry?: Partial<RetryPolicy>;
+  /** How long the group waits for a heartbeat before it moves the partitions elsewhere. */
+  sessionTimeoutMs?: number;
   /** Read each subscribed topic from its start when the group has no committed offset. */
   fromBeginning?: boolean;
 }
@@ -47,6 +49,8 @@ export interface ConsumedMessage<T = unknown> {
   partition: number;
   offset: string;
   headers: Record<string, string>;
+  /** A long handler calls this now and then, so the group does not take its partitions away meanwhile. */
+  heartbeat(): Promise<void>;
 }
 
 export const DLQ_HEADERS = {
@@ -99,6 +103,9 @@ export class SettleKafkaServer extends Server implements CustomTransportStrategy
     throw new Error('SettleKafkaServer does not expose transport events');
   }
 
+  /** Rebalances this consumer went through (a long handler that forgot to heartbeat causes them). */
+  rebalances = 0;
+
   unwrap<T>(): T {
     return this.consumer as T;
   }
@@ -112,9 +119,12 @@ export class SettleKafkaServer extends Server implements CustomTransportStrategy
     await this.producer.connect();
     this.consumer = kafka.consumer({
       groupId: this.options.groupId,
-      sessionTimeout: 30_000,
-      heartbeatInterval: 3_000,
+      sessionTimeout: this.options.sessionTimeoutMs ?? 30_000,
+      heartbeatInterval: Math.min(3_000, (this.options.sessionTimeoutMs ?? 30_000) / 3),
       allowAutoTopicCreation: false,
+    });
+    this.consumer.on(this.consumer.events.GROUP_JOIN, () => {
+      this.rebalances += 1;
     });
     await this.consumer.connect();
     await this.consumer.subscribe({ topics, fromBeginning: this.options.fromBeginning ?? true });
@@ -149,6 +159,7 @@ export class SettleKafkaServer extends Server implements CustomTransportStrategy
               partition: payload.partition,
               offset: message.offset,
               headers,
+              heartbeat: () => payload.heartbeat(),
             };
             await lastValueFrom(this.transformToObservable(await handler(consumed)), { defaultValue: undefined });
           }

@@ -149,6 +149,24 @@ describe('transactional outbox (real Postgres and Kafka)', () => {
     }
   });
 
+  it('publishes a row that commits after a later-numbered row was already published (seq is not commit order)', async () => {
+    const runner = dataSource.createQueryRunner();
+    await runner.connect();
+    await runner.startTransaction();
+    const [early] = await outbox.append(runner.manager, [
+      { topic: TOPIC, type: 'widget.created', subject: 'w-late', data: { id: 'w-late' } },
+    ]);
+    // A later transaction takes a higher seq and commits first; the relay publishes it.
+    const later = await commitWidget('w-later');
+    await relay().drain();
+    await kafkaClient.waitForMessage(TOPIC, (m) => parseEnvelope(m.value).id === later.id);
+    // The early transaction commits now, behind a row already published: it must still go out.
+    await runner.commitTransaction();
+    await runner.release();
+    await relay().drain();
+    await kafkaClient.waitForMessage(TOPIC, (m) => parseEnvelope(m.value).id === early.id);
+  });
+
   it('is woken by NOTIFY at commit, not by its (here one-minute) fallback poll', async () => {
     const woken = relay({ pollIntervalMs: 60_000 });
     await woken.start();

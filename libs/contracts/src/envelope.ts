@@ -1,0 +1,172 @@
+import { IsDefined, IsIn, IsInt, IsOptional, Matches, MaxLength, Min } from 'class-validator';
+import { ContractViolationError, type FieldError } from './errors';
+import { uuidv7 } from './ids';
+import { isKnownType, subjectFieldOf, validatePayload, type PayloadOf } from './registry';
+import type { MessageType } from './message-types';
+import { IsExternalId, IsSettleId, IsText, IsUtcInstant, isPlainObject, validateAs } from './validation';
+
+export const CLOUDEVENTS_SPEC_VERSION = '1.0';
+export const DATA_CONTENT_TYPE = 'application/json';
+
+/**
+ * Every event and command on Kafka (and every webhook body): CloudEvents 1.0 attribute names in JSON
+ * (CONTRACT.md, "Events"), plus Settle's extensions `sellerId`, `correlationId`, `causationId`, `aggregateVersion`.
+ */
+export interface EventEnvelope<T = unknown> {
+  /** UUIDv7 when Settle minted it; consumers accept any UUID. The inbox deduplicates on it. */
+  id: string;
+  type: string;
+  /** The producing service, e.g. `dispute-intake`. */
+  source: string;
+  specversion: typeof CLOUDEVENTS_SPEC_VERSION;
+  /** RFC 3339 UTC. */
+  time: string;
+  /** The aggregate id (disputeId, listingId or orderId): also the Kafka key. */
+  subject: string;
+  datacontenttype: typeof DATA_CONTENT_TYPE;
+  data: T;
+  /** The seller concerned, so webhooks and seller-scoped reads need not open `data`. */
+  sellerId?: string;
+  /** Shared by everything one request caused, across services. */
+  correlationId: string;
+  /** The id of the event or command that caused this one. */
+  causationId?: string;
+  /** The aggregate's version after this event (a dispute's `version`). */
+  aggregateVersion?: number;
+}
+
+/** An envelope whose type is known, with its payload typed. */
+export type TypedEnvelope<T extends MessageType> = EventEnvelope<PayloadOf<T>> & { type: T };
+
+export interface CreateEnvelopeInput<T> {
+  type: string;
+  source: string;
+  subject: string;
+  data: T;
+  sellerId?: string;
+  correlationId?: string;
+  causationId?: string;
+  aggregateVersion?: number;
+  id?: string;
+  time?: string;
+}
+
+/** Validates what a consumer receives. Unknown attributes are refused, like unknown fields everywhere. */
+export class EventEnvelopeDto implements EventEnvelope {
+  @IsSettleId()
+  id!: string;
+
+  @MaxLength(200)
+  @Matches(/^[a-z][a-z0-9_]*(?:\.[a-z][a-z0-9_]*)+$/, {
+    message: '$property must be a dotted type such as dispute.opened',
+  })
+  type!: string;
+
+  @IsText(200)
+  source!: string;
+
+  @IsIn([CLOUDEVENTS_SPEC_VERSION])
+  specversion!: typeof CLOUDEVENTS_SPEC_VERSION;
+
+  @IsUtcInstant()
+  time!: string;
+
+  @IsText(200)
+  subject!: string;
+
+  @IsIn([DATA_CONTENT_TYPE])
+  datacontenttype!: typeof DATA_CONTENT_TYPE;
+
+  @IsDefined()
+  data!: unknown;
+
+  @IsOptional()
+  @IsExternalId()
+  sellerId?: string;
+
+  @IsText(200)
+  correlationId!: string;
+
+  @IsOptional()
+  @IsText(200)
+  causationId?: string;
+
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  aggregateVersion?: number;
+}
+
+export interface EnvelopeOptions {
+  /**
+   * Also validate the payload: for a type this library knows, `data` must pass its class and `subject` must equal
+   * its aggregate id (types it does not know pass with the envelope checked only). Default: true when parsing,
+   * false when creating (producers opt in, e.g. an outbox, so an invalid event fails inside the producer's
+   * transaction instead of reaching the consumers' dead-letter topics).
+   */
+  validateData?: boolean;
+}
+
+/**
+ * Builds an envelope (id UUIDv7, time now, correlationId a new UUIDv7 unless given) and checks its attributes;
+ * throws a ContractViolationError when they (or, with `validateData`, the payload) break the contract.
+ */
+export function createEnvelope<T>(input: CreateEnvelopeInput<T>, options: EnvelopeOptions = {}): EventEnvelope<T> {
+  const envelope: EventEnvelope<T> = {
+    id: input.id ?? uuidv7(),
+    type: input.type,
+    source: input.source,
+    specversion: CLOUDEVENTS_SPEC_VERSION,
+    time: input.time ?? new Date().toISOString(),
+    subject: input.subject,
+    datacontenttype: DATA_CONTENT_TYPE,
+    data: input.data,
+    correlationId: input.correlationId ?? uuidv7(),
+  };
+  if (input.sellerId !== undefined) envelope.sellerId = input.sellerId;
+  if (input.causationId !== undefined) envelope.causationId = input.causationId;
+  if (input.aggregateVersion !== undefined) envelope.aggregateVersion = input.aggregateVersion;
+  const errors = envelopeErrors(envelope, { validateData: options.validateData ?? false });
+  if (errors.length > 0) throw new ContractViolationError(errors, `invalid ${input.type} envelope`);
+  return envelope;
+}
+
+/** JSON-parses and validates a received message; throws ContractViolationError naming every bad field. */
+export function parseEnvelope(raw: Buffer | Uint8Array | string, options: EnvelopeOptions = {}): EventEnvelope {
+  const text = typeof raw === 'string' ? raw : Buffer.from(raw).toString('utf8');
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw new ContractViolationError([{ field: '', message: `is not valid JSON (${(error as Error).message})` }]);
+  }
+  const errors = envelopeErrors(parsed, options);
+  if (errors.length > 0) throw new ContractViolationError(errors);
+  return parsed as EventEnvelope;
+}
+
+/** Narrows a parsed envelope to a known type (its payload already validated by parseEnvelope). */
+export function isEnvelopeOf<T extends MessageType>(envelope: EventEnvelope, type: T): envelope is TypedEnvelope<T> {
+  return envelope.type === type;
+}
+
+function envelopeErrors(candidate: unknown, options: EnvelopeOptions): FieldError[] {
+  if (!isPlainObject(candidate)) return [{ field: '', message: 'must be a JSON object (an event envelope)' }];
+  const result = validateAs(EventEnvelopeDto, candidate);
+  if (!result.ok) return result.errors;
+  const envelope = candidate as unknown as EventEnvelope;
+  if (options.validateData === false || !isKnownType(envelope.type)) return [];
+  const payload = validatePayload(envelope.type, envelope.data);
+  if (!payload.ok) {
+    return payload.errors.map((error) => ({
+      field: error.field ? `data.${error.field}` : 'data',
+      message: error.message,
+    }));
+  }
+  const subjectField = subjectFieldOf(envelope.type);
+  const aggregateId = (envelope.data as Record<string, unknown>)[subjectField];
+  if (aggregateId !== envelope.subject) {
+    return [{ field: 'subject', message: `must equal data.${subjectField} (${String(aggregateId)})` }];
+  }
+  return [];
+}

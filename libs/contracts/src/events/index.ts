@@ -1,0 +1,5 @@
+export * from './deadline.events';
+export * from './dispute.events';
+export * from './listing.events';
+export * from './message.events';
+export * from './order.events';

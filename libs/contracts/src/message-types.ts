@@ -1,0 +1,64 @@
+/**
+ * The names of every event and command on Settle's topics. Events are `<aggregate>.<past-tense fact>`
+ * (CONTRACT.md, "Events"). Commands are `dispute.command.<imperative>`: what the sender asks the dispute's owner
+ * (dispute-intake) to do, in snake_case, with the acting party first when the command is one party's
+ * (`seller_accept`) and the object last (`accept_proposal`, `mark_return_shipped`).
+ */
+
+export const EventType = {
+  DISPUTE_OPENED: 'dispute.opened',
+  DISPUTE_SELLER_RESPONDED: 'dispute.seller_responded',
+  DISPUTE_PROPOSAL_SUBMITTED: 'dispute.proposal_submitted',
+  DISPUTE_AGREED: 'dispute.agreed',
+  DISPUTE_AUTO_ACCEPTED: 'dispute.auto_accepted',
+  DISPUTE_ESCALATED: 'dispute.escalated',
+  DISPUTE_RULED: 'dispute.ruled',
+  DISPUTE_RETURN_REQUESTED: 'dispute.return_requested',
+  DISPUTE_RETURN_SHIPPED: 'dispute.return_shipped',
+  DISPUTE_RETURN_RECEIVED: 'dispute.return_received',
+  DISPUTE_RESOLVED: 'dispute.resolved',
+  DISPUTE_CANCELLED: 'dispute.cancelled',
+  DISPUTE_COMMAND_REJECTED: 'dispute.command_rejected',
+  DISPUTE_DEADLINE_ADJUSTED: 'dispute.deadline_adjusted',
+  DEADLINE_SCHEDULED: 'deadline.scheduled',
+  DEADLINE_REMINDER: 'deadline.reminder',
+  DEADLINE_PASSED: 'deadline.passed',
+  LISTING_UPSERTED: 'listing.upserted',
+  LISTING_AUDITED: 'listing.audited',
+  LISTING_FLAGGED: 'listing.flagged',
+  MESSAGE_POSTED: 'message.posted',
+  ORDER_PAID: 'order.paid',
+  ORDER_SHIPPED: 'order.shipped',
+  ORDER_DELIVERED: 'order.delivered',
+  TRACKING_UPDATED: 'tracking.updated',
+} as const;
+export type EventType = (typeof EventType)[keyof typeof EventType];
+export const EVENT_TYPES: readonly EventType[] = Object.freeze(Object.values(EventType));
+
+export const CommandType = {
+  SELLER_ACCEPT: 'dispute.command.seller_accept',
+  SELLER_REJECT: 'dispute.command.seller_reject',
+  SUBMIT_PROPOSAL: 'dispute.command.submit_proposal',
+  ACCEPT_PROPOSAL: 'dispute.command.accept_proposal',
+  ESCALATE: 'dispute.command.escalate',
+  AUTO_ACCEPT: 'dispute.command.auto_accept',
+  MARK_RETURN_SHIPPED: 'dispute.command.mark_return_shipped',
+  MARK_RETURN_RECEIVED: 'dispute.command.mark_return_received',
+  EXPIRE_RETURN_SHIPMENT: 'dispute.command.expire_return_shipment',
+  EXPIRE_RETURN_RECEIPT: 'dispute.command.expire_return_receipt',
+  RECORD_RULING: 'dispute.command.record_ruling',
+  CANCEL: 'dispute.command.cancel',
+  RECORD_DEADLINE_ADJUSTMENT: 'dispute.command.record_deadline_adjustment',
+} as const;
+export type CommandType = (typeof CommandType)[keyof typeof CommandType];
+export const COMMAND_TYPES: readonly CommandType[] = Object.freeze(Object.values(CommandType));
+
+export type MessageType = EventType | CommandType;
+
+export function isEventType(type: unknown): type is EventType {
+  return typeof type === 'string' && (EVENT_TYPES as readonly string[]).includes(type);
+}
+
+export function isCommandType(type: unknown): type is CommandType {
+  return typeof type === 'string' && (COMMAND_TYPES as readonly string[]).includes(type);
+}

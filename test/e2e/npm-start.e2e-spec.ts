@@ -1,0 +1,86 @@
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { Client } from 'pg';
+import { eventually, infrastructureFromEnv } from '@settle/testing';
+
+/**
+ * `npm start` as a newcomer runs it (deploy/scripts/start.ts, which the npm script execs): its own Kafka,
+ * the build, migrations, the four services as separate processes, the demo seed, and the printout; then
+ * Ctrl-C, which must leave no process behind.
+ */
+describe('npm start', () => {
+  let child: ChildProcessWithoutNullStreams;
+  let output = '';
+
+  afterAll(() => {
+    if (child && child.exitCode === null) child.kill('SIGKILL');
+  });
+
+  it('brings the four services up, prints their URLs, docs and demo keys, and stops everything on Ctrl-C', async () => {
+    const { databaseUrl } = infrastructureFromEnv();
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      SETTLE_BASE_PORT: '13001',
+      SETTLE_KAFKA_NAME: 'npm-start-spec',
+      LOG_LEVEL: 'warn',
+    };
+    delete env.KAFKA_BROKERS; // its own broker, started and stopped by `npm start`
+    child = spawn('node', ['node_modules/tsx/dist/cli.mjs', 'deploy/scripts/start.ts'], { env });
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+
+    await eventually(() => output.includes('Press Ctrl-C to stop everything.'), {
+      timeoutMs: 240_000,
+      intervalMs: 500,
+      what: `npm start to finish starting; output so far:\n${output}`,
+    });
+
+    const bases = [...output.matchAll(/(http:\/\/127\.0\.0\.1:\d+)\s+docs (\S+)/g)].map((match) => ({
+      base: match[1],
+      docs: match[2],
+    }));
+    expect(bases.map((entry) => entry.base)).toEqual(
+      [13001, 13002, 13003, 13004].map((port) => `http://127.0.0.1:${port}`),
+    );
+    for (const { base, docs } of bases) {
+      expect((await fetch(`${base}/health/ready`)).status).toBe(200);
+      expect((await fetch(docs)).status).toBe(200);
+    }
+
+    const keys = [...output.matchAll(/^\s+(platform|seller|staff|lead)\s+(?:\(seller \S+\) )?(stl_\S+)$/gm)].map(
+      (match) => ({ role: match[1], key: match[2] }),
+    );
+    expect(keys.map((key) => key.role).sort()).toEqual(['lead', 'platform', 'seller', 'staff']);
+    const client = new Client({ connectionString: databaseUrl });
+    await client.connect();
+    try {
+      for (const { role, key } of keys) {
+        const { rows } = await client.query('SELECT role FROM auth.api_keys WHERE key_hash = $1', [
+          createHash('sha256').update(key).digest('hex'),
+        ]);
+        expect(rows).toEqual([{ role }]);
+      }
+    } finally {
+      await client.end();
+    }
+
+    const kafkaPid = Number(/local Apache Kafka [\d.]+, KRaft, pid (\d+)/.exec(output)?.[1]);
+    expect(kafkaPid).toBeGreaterThan(0);
+
+    child.kill('SIGINT');
+    const code = await new Promise<number | null>((resolve) => child.once('exit', (exitCode) => resolve(exitCode)));
+    expect(code).toBe(0);
+    expect(isAlive(kafkaPid)).toBe(false);
+    for (const { base } of bases) await expect(fetch(`${base}/health/live`)).rejects.toThrow();
+  }, 300_000);
+});
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
