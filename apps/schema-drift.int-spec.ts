@@ -1,0 +1,48 @@
+import { createServiceDataSource, runServiceMigrations } from '@settle/platform';
+import { isolatedEnvironment, type TestEnvironment } from '@settle/testing';
+import { DisputeIntakeService } from './dispute-intake/src/service';
+import { EscalationTimerService } from './escalation-timer/src/service';
+import { ListingAuditService } from './listing-audit/src/service';
+import { NegotiationService } from './negotiation/src/service';
+
+/**
+ * STYLE.md 7: migrations are reviewed code, and CI fails when a service's entities and its migrations
+ * disagree. After every migration has run, TypeORM's schema builder must find nothing left to change.
+ */
+describe.each([ListingAuditService, DisputeIntakeService, NegotiationService, EscalationTimerService])(
+  '$name migrations',
+  (definition) => {
+    let environment: TestEnvironment;
+
+    beforeAll(async () => {
+      environment = await isolatedEnvironment(`drift_${definition.schema}`);
+    });
+
+    afterAll(async () => {
+      await environment.cleanup();
+    });
+
+    it('leave nothing for the entities to change, and undo cleanly', async () => {
+      const dataSource = await createServiceDataSource({
+        databaseUrl: environment.databaseUrl,
+        schema: environment.schema,
+        entities: definition.entities,
+        migrations: definition.migrations,
+      }).initialize();
+      try {
+        await runServiceMigrations(dataSource, environment.schema);
+        const pending = await dataSource.driver.createSchemaBuilder().log();
+        expect(pending.upQueries.map((query) => query.query)).toEqual([]);
+        // Every migration can be reverted (a bad deploy is rolled back with `migration:revert`).
+        for (let index = 0; index < dataSource.migrations.length; index += 1) await dataSource.undoLastMigration();
+        const [{ tables }] = await dataSource.query<{ tables: number }[]>(
+          `SELECT count(*)::int AS tables FROM information_schema.tables WHERE table_schema = $1 AND table_name <> 'migrations'`,
+          [environment.schema],
+        );
+        expect(tables).toBe(0);
+      } finally {
+        await dataSource.destroy();
+      }
+    });
+  },
+);
