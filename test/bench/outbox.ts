@@ -47,7 +47,7 @@ export async function benchOutbox(databaseUrl: string, kafkaBrokers: string): Pr
     );
   }
 
-  const relay = new OutboxRelay({ dataSource, databaseUrl, schema, kafka, batchSize: BATCH });
+  const relay = new OutboxRelay({ databaseUrl, schema, kafka, batchSize: BATCH });
   const relayStart = process.hrtime.bigint();
   const published = await relay.drain();
   const relaySeconds = Number(process.hrtime.bigint() - relayStart) / 1e9;

@@ -3,7 +3,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 /**
  * The tables libs/messaging and libs/platform keep in every service's own schema (the schema is the
  * connection's search_path, so the same migration serves every service and every test schema):
- * - outbox: events written in the caller's transaction, published by the relay (ARCHITECTURE.md rule 2);
+ * - outbox: events written in the caller's transaction, removed by the relay once Kafka has them (rule 2);
  * - inbox: ids of handled events, written in the handler's transaction (rule 3);
  * - idempotency_keys: first responses of POSTs sent with an Idempotency-Key (CONTRACT.md).
  */
@@ -19,12 +19,10 @@ export class MessagingTables1764000000000 implements MigrationInterface {
         message_key text NOT NULL,
         headers jsonb NOT NULL DEFAULT '{}'::jsonb,
         payload text NOT NULL,
-        created_at timestamptz NOT NULL DEFAULT now(),
-        published_at timestamptz
+        created_at timestamptz NOT NULL DEFAULT now()
       )`);
-    // The relay only ever reads unpublished rows in seq order: keep that index small.
-    await db.query(`CREATE INDEX outbox_unpublished ON outbox (seq) WHERE published_at IS NULL`);
-    await db.query(`CREATE INDEX outbox_published_at ON outbox (published_at) WHERE published_at IS NOT NULL`);
+    // Rows stay only until they are published; the relay reads them in seq order.
+    await db.query(`CREATE INDEX outbox_seq ON outbox (seq)`);
     // One notification per inserting statement wakes the relay at commit time (NOTIFY is transactional).
     await db.query(`
       CREATE FUNCTION outbox_notify() RETURNS trigger LANGUAGE plpgsql AS $$

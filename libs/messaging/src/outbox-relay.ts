@@ -1,27 +1,24 @@
 import type { Kafka, Message, Producer } from 'kafkajs';
 import { Client } from 'pg';
-import type { DataSource } from 'typeorm';
 import { outboxChannel } from './migrations';
 import { messagingMetrics } from './metrics';
 import { ensureTopics } from './topic-admin';
 
 export interface OutboxRelayOptions {
-  dataSource: DataSource;
-  /** Used for the LISTEN connection; the schema is the connection's search_path. */
   databaseUrl: string;
+  /** The service's schema: the relay connection's search_path and its NOTIFY channel. */
   schema: string;
   kafka: Kafka;
   batchSize?: number;
   /** Fallback poll when no notification arrives (a lost NOTIFY, a row written by hand). */
   pollIntervalMs?: number;
-  /** Published rows are kept this long for inspection, then pruned. */
-  retentionMs?: number;
   log?: (level: 'error' | 'warn' | 'info' | 'debug', message: string, extra?: Record<string, unknown>) => void;
-  /** Test seam: runs after Kafka acknowledged a batch and before the rows are marked published. */
+  /** Test seam: runs after Kafka acknowledged a batch and before its rows' removal commits. */
   afterPublish?: (eventIds: string[]) => Promise<void>;
 }
 
 interface OutboxRow {
+  seq: string;
   id: string;
   topic: string;
   message_key: string;
@@ -31,35 +28,35 @@ interface OutboxRow {
 
 /**
  * Publishes committed outbox rows to Kafka (ARCHITECTURE.md rule 2 and its traps):
- * - it claims unpublished rows (a per-row flag), never "everything after the last id", so a row that
+ * - it claims whatever rows are still in the outbox, never "everything after the last id", so a row that
  *   commits late is still published;
- * - one relay per schema is active at a time (a transaction-scoped advisory lock), so several replicas
- *   of a service never interleave one key's events;
+ * - one relay per schema is active at a time (a transaction-scoped advisory lock), so several replicas of
+ *   a service never interleave one key's events;
  * - one batch at a time through an idempotent producer with acks=all (kafkajs #1005);
- * - a crash between publish and marking re-publishes the same event ids, which consumers' inboxes absorb.
+ * - a batch's rows are deleted in the transaction that claimed them, which commits only after Kafka
+ *   acknowledged the batch: a crash in between re-publishes the same event ids, which inboxes absorb.
+ *   For the same reason that commit need not wait for its WAL flush (synchronous_commit off): losing it
+ *   in a database crash only means a redelivery.
+ * It runs on one dedicated connection, which also LISTENs for the outbox trigger's NOTIFY.
  */
 export class OutboxRelay {
   private producer?: Producer;
-  private listener?: Client;
+  private connection?: Client;
   private running = false;
   private loop?: Promise<void>;
   private wake?: () => void;
-  private lastPrune = 0;
   private readonly knownTopics = new Set<string>();
   private readonly batchSize: number;
   private readonly pollIntervalMs: number;
-  private readonly retentionMs: number;
 
   constructor(private readonly options: OutboxRelayOptions) {
     this.batchSize = options.batchSize ?? 500;
     this.pollIntervalMs = options.pollIntervalMs ?? 1_000;
-    this.retentionMs = options.retentionMs ?? 24 * 3600_000;
   }
 
   async start(): Promise<void> {
     if (this.running) return;
     await this.connect();
-    await this.listen();
     this.running = true;
     this.loop = this.run();
   }
@@ -68,8 +65,8 @@ export class OutboxRelay {
     this.running = false;
     this.wake?.();
     await this.loop;
-    await this.listener?.end().catch(() => undefined);
-    this.listener = undefined;
+    await this.connection?.end().catch(() => undefined);
+    this.connection = undefined;
     await this.producer?.disconnect();
     this.producer = undefined;
   }
@@ -86,36 +83,38 @@ export class OutboxRelay {
   }
 
   private async connect(): Promise<void> {
-    if (this.producer) return;
-    const producer = this.options.kafka.producer({
-      idempotent: true,
-      maxInFlightRequests: 1,
-      allowAutoTopicCreation: false,
-    });
-    await producer.connect();
-    this.producer = producer;
-  }
-
-  private async listen(): Promise<void> {
-    const listener = new Client({ connectionString: this.options.databaseUrl });
-    listener.on('notification', () => this.wake?.());
-    listener.on('error', (error) => {
-      // The poll keeps the relay going; the listener is re-established on the next loop.
-      this.options.log?.('warn', 'outbox listener lost', { error: error.message });
-      this.listener = undefined;
-    });
-    await listener.connect();
-    await listener.query(`LISTEN "${outboxChannel(this.options.schema)}"`);
-    this.listener = listener;
+    if (!this.producer) {
+      const producer = this.options.kafka.producer({
+        idempotent: true,
+        maxInFlightRequests: 1,
+        allowAutoTopicCreation: false,
+      });
+      await producer.connect();
+      this.producer = producer;
+    }
+    if (!this.connection) {
+      const connection = new Client({
+        connectionString: this.options.databaseUrl,
+        options: `-c search_path=${this.options.schema} -c synchronous_commit=off`,
+      });
+      connection.on('notification', () => this.wake?.());
+      connection.on('error', (error) => {
+        // The next loop reconnects; until then nothing is claimed, so nothing is lost.
+        this.options.log?.('warn', 'outbox relay connection lost', { error: error.message });
+        if (this.connection === connection) this.connection = undefined;
+      });
+      await connection.connect();
+      await connection.query(`LISTEN "${outboxChannel(this.options.schema)}"`);
+      this.connection = connection;
+    }
   }
 
   private async run(): Promise<void> {
     while (this.running) {
       let published = 0;
       try {
-        if (!this.listener) await this.listen();
+        await this.connect();
         published = await this.publishBatch();
-        await this.pruneIfDue();
       } catch (error) {
         this.options.log?.('error', 'outbox relay batch failed; retrying', { error: (error as Error).message });
         messagingMetrics.outboxFailures.inc();
@@ -136,43 +135,36 @@ export class OutboxRelay {
   }
 
   private async publishBatch(): Promise<number> {
-    const producer = this.producer;
-    if (!producer) throw new Error('outbox relay not started');
-    const runner = this.options.dataSource.createQueryRunner();
-    await runner.connect();
-    await runner.startTransaction();
+    const { producer, connection } = this;
+    if (!producer || !connection) throw new Error('outbox relay not connected');
+    await connection.query('BEGIN');
     try {
-      const [{ locked }] = (await runner.query(`SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked`, [
-        `settle.outbox.${this.options.schema}`,
-      ])) as { locked: boolean }[];
-      if (!locked) {
-        await runner.commitTransaction();
-        return 0;
-      }
-      const rows = (await runner.query(
-        `SELECT id, topic, message_key, headers, payload FROM outbox
-         WHERE published_at IS NULL ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
-        [this.batchSize],
-      )) as OutboxRow[];
+      const { rows } = await connection.query<OutboxRow>(
+        `WITH relay_lock AS (SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked)
+         DELETE FROM outbox
+         WHERE id IN (
+           SELECT id FROM outbox
+           WHERE (SELECT locked FROM relay_lock)
+           ORDER BY seq LIMIT $2 FOR UPDATE SKIP LOCKED)
+         RETURNING seq, id, topic, message_key, headers, payload`,
+        [`settle.outbox.${this.options.schema}`, this.batchSize],
+      );
       if (rows.length === 0) {
-        await runner.commitTransaction();
+        await connection.query('COMMIT');
         return 0;
       }
+      rows.sort((a, b) => Number(BigInt(a.seq) - BigInt(b.seq)));
       await this.ensureTopicsOf(rows);
       const stopTimer = messagingMetrics.outboxPublishSeconds.startTimer();
       await producer.sendBatch({ acks: -1, topicMessages: groupByTopic(rows) });
       stopTimer();
-      const ids = rows.map((row) => row.id);
-      await this.options.afterPublish?.(ids);
-      await runner.query(`UPDATE outbox SET published_at = now() WHERE id = ANY($1::uuid[])`, [ids]);
-      await runner.commitTransaction();
+      await this.options.afterPublish?.(rows.map((row) => row.id));
+      await connection.query('COMMIT');
       messagingMetrics.outboxPublished.inc(rows.length);
       return rows.length;
     } catch (error) {
-      await runner.rollbackTransaction().catch(() => undefined);
+      await connection.query('ROLLBACK').catch(() => undefined);
       throw error;
-    } finally {
-      await runner.release();
     }
   }
 
@@ -182,16 +174,6 @@ export class OutboxRelay {
     if (unknown.length === 0) return;
     await ensureTopics(this.options.kafka, unknown);
     for (const topic of unknown) this.knownTopics.add(topic);
-  }
-
-  private async pruneIfDue(): Promise<void> {
-    const now = Date.now();
-    if (now - this.lastPrune < 60_000) return;
-    this.lastPrune = now;
-    await this.options.dataSource.query(
-      `DELETE FROM outbox WHERE published_at IS NOT NULL AND published_at < now() - ($1::int * interval '1 millisecond')`,
-      [this.retentionMs],
-    );
   }
 }
 

@@ -81,7 +81,6 @@ export class PlatformLifecycle implements OnModuleInit, OnApplicationShutdown {
       if (applied.length > 0) this.logger.log(`applied migrations in ${schema}: ${applied.join(', ')}`);
     }
     this.relay = new OutboxRelay({
-      dataSource: this.dataSource,
       databaseUrl: this.config.DATABASE_URL,
       schema,
       kafka: this.kafka,
