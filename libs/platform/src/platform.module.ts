@@ -25,6 +25,7 @@ import {
 } from '@settle/messaging';
 import type { NextFunction, Request, Response } from 'express';
 import { LoggerModule } from 'nestjs-pino';
+import type { Options as PinoHttpOptions } from 'pino-http';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { ApiKeyStore, ensureAuthSchema } from './auth/api-keys';
@@ -136,21 +137,7 @@ export class PlatformModule implements NestModule {
           inject: [ServiceConfig],
           providers: [configProvider],
           useFactory: (config: ServiceConfig) => ({
-            pinoHttp: {
-              level: config.LOG_LEVEL,
-              base: { service: definition.name },
-              genReqId: (request) => {
-                const header = request.headers[CORRELATION_HEADER];
-                return typeof header === 'string' ? header : randomUUID();
-              },
-              customProps: (request) => ({ correlationId: request.id }),
-              mixin: () => {
-                const correlationId = currentCorrelationId();
-                return correlationId ? { correlationId } : {};
-              },
-              redact: ['req.headers.authorization', 'req.headers["webhook-signature"]'],
-              autoLogging: { ignore: (request) => /^\/(health|metrics)/.test(request.url ?? '') },
-            },
+            pinoHttp: serviceLogOptions(definition.name, config.LOG_LEVEL),
           }),
         }),
       ],
@@ -210,4 +197,26 @@ export class PlatformModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
     consumer.apply(correlationMiddleware).forRoutes('*path');
   }
+}
+
+/**
+ * pino options of every service: JSON lines with the service name, and the correlation id of the
+ * request or Kafka message being handled (from the async context) on every line logged inside it.
+ */
+export function serviceLogOptions(service: string, level: string): PinoHttpOptions {
+  return {
+    level,
+    base: { service },
+    genReqId: (request) => {
+      const header = request.headers[CORRELATION_HEADER];
+      return typeof header === 'string' ? header : randomUUID();
+    },
+    customProps: (request) => ({ correlationId: request.id }),
+    mixin: () => {
+      const correlationId = currentCorrelationId();
+      return correlationId ? { correlationId } : {};
+    },
+    redact: ['req.headers.authorization', 'req.headers["webhook-signature"]'],
+    autoLogging: { ignore: (request) => /^\/(health|metrics)/.test(request.url ?? '') },
+  };
 }
