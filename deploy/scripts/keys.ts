@@ -16,8 +16,11 @@ export function runtimeDatabaseUrl(): string {
   return 'postgres://postgres@127.0.0.1:5432/settle';
 }
 
-export async function withKeyStore<T>(databaseUrl: string, work: (store: ApiKeyStore) => Promise<T>): Promise<T> {
-  const schema = process.env.AUTH_SCHEMA ?? 'auth';
+export async function withKeyStore<T>(
+  databaseUrl: string,
+  work: (store: ApiKeyStore) => Promise<T>,
+  schema = process.env.AUTH_SCHEMA ?? 'auth',
+): Promise<T> {
   const dataSource = await new DataSource({ type: 'postgres', url: databaseUrl }).initialize();
   try {
     await ensureAuthSchema(dataSource, schema);

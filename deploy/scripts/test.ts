@@ -1,6 +1,6 @@
 /**
  * `npm test`: format, lint and type check; the real Kafka and Postgres started (deploy/infra); then every
- * jest project (unit, integration, e2e) against them; then a clean stop. Extra arguments go to jest
+ * jest project (unit, integration, e2e) against them, the services built once for the end-to-end tests; then a clean stop. Extra arguments go to jest
  * (`npm test -- libs/messaging`). The last line printed is the plain summary "N passed, N failed".
  */
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -27,6 +27,10 @@ async function main(): Promise<number> {
   if (checkStatus !== 0)
     console.error('settle: npm run check failed (format, lint or types); running the tests anyway');
 
+  // The end-to-end tests run the services from dist/ as `npm start` does: one build, before any of them.
+  const buildStatus = await run('npm', ['run', '--silent', 'build']);
+  if (buildStatus !== 0) console.error('settle: npm run build failed; the end-to-end tests will fail');
+
   const infrastructure = await startInfrastructure({ database: 'settle_test', kafkaName: 'test' });
   let jestStatus = 1;
   try {
@@ -39,6 +43,7 @@ async function main(): Promise<number> {
           KAFKA_BROKERS: infrastructure.kafkaBrokers,
           DATABASE_URL: infrastructure.databaseUrl,
           NODE_ENV: 'test',
+          SETTLE_SKIP_BUILD: '1',
         },
       },
     );
@@ -55,7 +60,7 @@ async function main(): Promise<number> {
   const summary = `${passed} passed, ${failed} failed${skipped > 0 ? `, ${skipped} skipped` : ''}`;
   writeFileSync(summaryFile, `${summary}\n`);
   console.log(summary);
-  return checkStatus === 0 && jestStatus === 0 && failed === 0 ? 0 : 1;
+  return checkStatus === 0 && buildStatus === 0 && jestStatus === 0 && failed === 0 ? 0 : 1;
 }
 
 main().then(

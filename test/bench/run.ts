@@ -4,6 +4,7 @@
  */
 import { startInfrastructure } from '../../deploy/infra';
 import { benchOutbox } from './outbox';
+import { writeReport } from './report';
 
 const BENCHMARKS: Record<string, (databaseUrl: string, kafkaBrokers: string) => Promise<void>> = {
   outbox: benchOutbox,
@@ -20,6 +21,8 @@ async function main(): Promise<void> {
   } finally {
     await infrastructure.stop();
   }
+  const table = writeReport();
+  console.log(`\nSummary (bench-results/report.md, charts beside it):\n\n${table}`);
 }
 
 main().then(
