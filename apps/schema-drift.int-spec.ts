@@ -1,4 +1,5 @@
 import { createServiceDataSource, runServiceMigrations } from '@settle/platform';
+import { Client } from 'pg';
 import { isolatedEnvironment, type TestEnvironment } from '@settle/testing';
 import { DisputeIntakeService } from './dispute-intake/src/service';
 import { EscalationTimerService } from './escalation-timer/src/service';
@@ -23,6 +24,12 @@ describe.each([ListingAuditService, DisputeIntakeService, NegotiationService, Es
     });
 
     it('leave nothing for the entities to change, and undo cleanly', async () => {
+      // As at a service's start: the schema exists before the connection that sets search_path to it opens
+      // (TypeORM reads the current schema once, on connect).
+      const client = new Client({ connectionString: environment.databaseUrl });
+      await client.connect();
+      await client.query(`CREATE SCHEMA IF NOT EXISTS "${environment.schema}"`);
+      await client.end();
       const dataSource = await createServiceDataSource({
         databaseUrl: environment.databaseUrl,
         schema: environment.schema,

@@ -3,11 +3,13 @@
  * each figure beside its same-run baseline. Figures go to bench-results/ (git-ignored).
  */
 import { startInfrastructure } from '../../deploy/infra';
+import { benchAudits } from './audits';
 import { benchOutbox } from './outbox';
 import { writeReport } from './report';
 
 const BENCHMARKS: Record<string, (databaseUrl: string, kafkaBrokers: string) => Promise<void>> = {
   outbox: benchOutbox,
+  audits: benchAudits,
 };
 
 async function main(): Promise<void> {

@@ -1,8 +1,35 @@
 import { Module } from '@nestjs/common';
 import { PlatformModule } from '@settle/platform';
+import { AuditsConsumer } from './audits/audits.consumer';
+import { AuditsController } from './audits/audits.controller';
+import { AuditsRepository } from './audits/audits.repository';
+import { AUDIT_CONFIG, AuditsService } from './audits/audits.service';
+import { Clock, SystemClock } from './audits/clock';
+import { ListingAuditConfig } from './config/listing-audit.config';
+import { FeedbackConsumer } from './feedback/feedback.consumer';
+import { FeedbackRepository } from './feedback/feedback.repository';
+import { FeedbackService } from './feedback/feedback.service';
+import { ImageProber } from './images/image-prober';
+import { loadAuditConfig } from './rules/config-file';
+import { RulesController } from './rules/rules.controller';
 import { ListingAuditService } from './service';
 
 @Module({
   imports: [PlatformModule.forService(ListingAuditService)],
+  controllers: [AuditsController, RulesController, AuditsConsumer, FeedbackConsumer],
+  providers: [
+    { provide: Clock, useClass: SystemClock },
+    {
+      provide: AUDIT_CONFIG,
+      inject: [ListingAuditConfig],
+      useFactory: (config: ListingAuditConfig) =>
+        loadAuditConfig(config.AUDIT_RULES_FILE, config.AUDIT_FEEDBACK_THRESHOLD),
+    },
+    ImageProber,
+    AuditsRepository,
+    AuditsService,
+    FeedbackRepository,
+    FeedbackService,
+  ],
 })
 export class AppModule {}

@@ -1,4 +1,9 @@
 import type { ServiceDefinition } from '@settle/platform';
+import { ListingAuditEntity } from './audits/listing-audit.entity';
+import { ListingVersionEntity } from './audits/listing-version.entity';
+import { ListingAuditConfig } from './config/listing-audit.config';
+import { DisputeSignalEntity } from './feedback/dispute-signal.entity';
+import { ListingAuditTables1765100000000 } from './migrations/1765100000000-listing-audit-tables';
 
 export const ListingAuditService: ServiceDefinition = {
   name: 'listing-audit',
@@ -6,6 +11,7 @@ export const ListingAuditService: ServiceDefinition = {
   defaultPort: 3001,
   title: 'listing-audit',
   description: 'Listing audits: the rules that prevent disputes, automated and dispute-driven re-audits.',
-  entities: [],
-  migrations: [],
+  config: ListingAuditConfig,
+  entities: [ListingVersionEntity, ListingAuditEntity, DisputeSignalEntity],
+  migrations: [ListingAuditTables1765100000000],
 };

@@ -1,0 +1,69 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiExtraModels,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  getSchemaPath,
+} from '@nestjs/swagger';
+import { assertSellerScope, CurrentPrincipal, Roles, type Principal } from '@settle/platform';
+import { ImageProber } from '../images/image-prober';
+import { AuditsService, type ListingAtInstant, type StoredAudit } from './audits.service';
+import { Clock } from './clock';
+import { AuditHistoryQuery } from './dto/audit-history.query';
+import { AUDIT_LISTING_EXAMPLE, AuditListingRequest } from './dto/audit-listing.request';
+import { AuditPageView, AuditView, ListingAtInstantView } from './dto/audit.response';
+import type { Page } from '@settle/platform';
+
+@ApiTags('listing audits')
+@ApiBearerAuth()
+@ApiExtraModels(AuditPageView, ListingAtInstantView)
+@Controller('v1')
+export class AuditsController {
+  constructor(
+    private readonly audits: AuditsService,
+    private readonly images: ImageProber,
+    private readonly clock: Clock,
+  ) {}
+
+  @Post('listing-audits')
+  @HttpCode(200)
+  @Roles('platform', 'seller')
+  @ApiOperation({
+    summary: 'Audit a listing',
+    description:
+      'Stores the listing as a new version (unless unchanged), runs every rule, records the audit and announces it ' +
+      '(listing.audited; listing.flagged when it blocks). A seller may audit its own listings only.',
+  })
+  @ApiBody({ type: AuditListingRequest, examples: { tasselLot: { value: AUDIT_LISTING_EXAMPLE } } })
+  @ApiOkResponse({ type: AuditView })
+  async audit(@CurrentPrincipal() principal: Principal, @Body() request: AuditListingRequest): Promise<StoredAudit> {
+    assertSellerScope(principal, request.sellerId, 'Listing', request.listingId);
+    const owner = await this.audits.ownerOf(request.listingId);
+    if (owner !== undefined) assertSellerScope(principal, owner, 'Listing', request.listingId);
+    const listing = { ...request };
+    const images = await this.images.probe(listing);
+    return this.audits.audit({ listing, trigger: 'MANUAL', validFrom: this.clock.now(), images });
+  }
+
+  @Get('listings/:listingId/audits')
+  @Roles('platform', 'seller', 'staff', 'lead')
+  @ApiOperation({
+    summary: "A listing's audits, newest first; with ?at=, the version and audit in force at that instant",
+  })
+  @ApiOkResponse({
+    schema: { oneOf: [{ $ref: getSchemaPath(AuditPageView) }, { $ref: getSchemaPath(ListingAtInstantView) }] },
+  })
+  async history(
+    @CurrentPrincipal() principal: Principal,
+    @Param('listingId') listingId: string,
+    @Query() query: AuditHistoryQuery,
+  ): Promise<Page<StoredAudit> | ListingAtInstant> {
+    const owner = await this.audits.ownerOf(listingId);
+    if (owner !== undefined) assertSellerScope(principal, owner, 'Listing', listingId);
+    if (query.at !== undefined) return this.audits.atInstant(listingId, new Date(query.at));
+    return this.audits.history(listingId, query.limit, query.cursor);
+  }
+}

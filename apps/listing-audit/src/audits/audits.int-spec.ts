@@ -1,0 +1,308 @@
+import { EventType, Topics, uuidv7, type EventEnvelope, type ListingDto } from '@settle/contracts';
+import { sampleEnvelope, samplePayload } from '@settle/contracts/testing';
+import {
+  eventually,
+  isolatedEnvironment,
+  KafkaTestClient,
+  startService,
+  type RunningService,
+  type TestEnvironment,
+} from '@settle/testing';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { AppModule } from '../app.module';
+import { encodeJpeg, encodePng } from '../images/test-images';
+import { ListingAuditService } from '../service';
+
+/** listing-audit against real Kafka and Postgres, with a local image server for the main images. */
+describe('listing-audit (real Kafka + Postgres, local image server)', () => {
+  let environment: TestEnvironment;
+  let service: RunningService;
+  let kafka: KafkaTestClient;
+  let images: Server;
+  let imageBase: string;
+  let keys: { platform: string; seller1: string; seller2: string; staff: string };
+  const run = uuidv7().slice(-6);
+
+  beforeAll(async () => {
+    images = createServer((request, response) => {
+      if (request.url?.startsWith('/big')) return response.writeHead(200).end(encodeJpeg(1200, 1200));
+      if (request.url?.startsWith('/tiny')) return response.writeHead(200).end(encodePng(120, 120));
+      response.writeHead(404).end();
+    });
+    await new Promise<void>((resolve) => images.listen(0, '127.0.0.1', resolve));
+    imageBase = `http://127.0.0.1:${(images.address() as AddressInfo).port}`;
+    environment = await isolatedEnvironment('listing_audit', {
+      AUDIT_IMAGES: 'on',
+      IMAGE_PROBE_ALLOW_PRIVATE: 'true',
+      IMAGE_PROBE_TIMEOUT_MS: '2000',
+      AUDIT_FEEDBACK_THRESHOLD: '3',
+    });
+    kafka = new KafkaTestClient(environment.kafkaBrokers, environment.topicPrefix);
+    await kafka.watch([Topics.LISTING_EVENTS]);
+    await kafka.ensureTopics([Topics.DISPUTE_EVENTS]);
+    service = await startService(AppModule, ListingAuditService);
+    keys = {
+      platform: await service.createKey('platform'),
+      seller1: await service.createKey('seller', 'S-1'),
+      seller2: await service.createKey('seller', 'S-2'),
+      staff: await service.createKey('staff'),
+    };
+  });
+
+  afterAll(async () => {
+    await kafka?.close();
+    await service?.close();
+    await environment?.cleanup();
+    await new Promise<void>((resolve) => images.close(() => resolve()));
+  });
+
+  function call(method: string, path: string, key?: string, body?: unknown) {
+    return fetch(`${service.baseUrl}${path}`, {
+      method,
+      headers: {
+        ...(key ? { authorization: `Bearer ${key}` } : {}),
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+      },
+      body: body !== undefined ? JSON.stringify(body) : undefined,
+    });
+  }
+
+  async function expectProblem(response: Response, status: number) {
+    expect(response.status).toBe(status);
+    expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    return (await response.json()) as { type: string; detail: string; errors?: { field: string; message: string }[] };
+  }
+
+  const listingEvents = (type: string, listingId: string): EventEnvelope<any>[] =>
+    kafka.events(Topics.LISTING_EVENTS).filter((event) => event.type === type && event.subject === listingId);
+
+  /** A clean pendant; each test uses its own colour so the seller's listings are not duplicates of each other. */
+  function pendant(listingId: string, overrides: Partial<ListingDto> = {}, colour = 'red'): ListingDto {
+    return {
+      listingId,
+      sellerId: 'S-1',
+      category: 'jewellery/pendants',
+      title: `Tassel pendant, ${colour} silk thread, 8 cm`,
+      description: `A hand-made tassel pendant of ${colour} silk thread, 8 cm long, with a gold-plated cap.`,
+      images: [
+        { url: `${imageBase}/big/${listingId}-1.jpg` },
+        { url: `${imageBase}/big/${listingId}-2.jpg` },
+        { url: `${imageBase}/big/${listingId}-3.jpg` },
+      ],
+      attributes: { material: 'silk', colour, length: '8 cm' },
+      saleUnit: { type: 'PIECE' },
+      skus: [{ skuId: 'SKU-1', attributes: { colour }, price: { amountMinor: 999, currency: 'USD' }, stock: 40 }],
+      shipping: {
+        fee: { amountMinor: 150, currency: 'USD' },
+        processingDays: 3,
+        promisedDeliveryDays: 20,
+        shipsFrom: 'CN',
+        shipsTo: ['FR', 'US'],
+      },
+      brand: 'Generic',
+      ...overrides,
+    };
+  }
+
+  describe('HTTP', () => {
+    it('serves the rule catalogue to any key, and 401 without one', async () => {
+      await expectProblem(await call('GET', '/v1/rules'), 401);
+      const response = await call('GET', '/v1/rules', keys.staff);
+      expect(response.status).toBe(200);
+      const { items } = (await response.json()) as { items: { id: string; severity: string; fix: string }[] };
+      expect(items.map((rule) => rule.id)).toEqual(
+        expect.arrayContaining(['SALE_UNIT_PRICE_MISMATCH', 'SUPPLY_OUT_OF_STOCK']),
+      );
+      for (const rule of items) expect(rule.fix.length).toBeGreaterThan(0);
+    });
+
+    it('blocks the tassel-pendant lot before any buyer orders, stores the audit and announces it', async () => {
+      for (const [id, colour] of [
+        [`L-RED-${run}`, 'red'],
+        [`L-GREEN-${run}`, 'green'],
+      ]) {
+        const ok = await call('POST', '/v1/listing-audits', keys.seller1, pendant(id, {}, colour));
+        expect(ok.status).toBe(200);
+        expect(await ok.json()).toMatchObject({ verdict: 'PASS', score: 100, findings: [], listingVersion: 1 });
+      }
+      const lotId = `L-LOT-${run}`;
+      const lot = pendant(lotId, {
+        title: 'Tassel pendant, blue silk thread, 8 cm, lot of 10',
+        attributes: { material: 'silk', colour: 'blue', length: '8 cm' },
+        skus: [
+          { skuId: 'SKU-1', attributes: { colour: 'blue' }, price: { amountMinor: 999, currency: 'USD' }, stock: 200 },
+        ],
+        saleUnit: { type: 'LOT', piecesPerLot: 10 },
+        images: [{ url: `${imageBase}/tiny/${lotId}.png` }, ...pendant(lotId).images.slice(1)],
+      });
+      const response = await call('POST', '/v1/listing-audits', keys.platform, lot);
+      expect(response.status).toBe(200);
+      const audit = (await response.json()) as {
+        auditId: string;
+        verdict: string;
+        findings: { ruleId: string; message: string }[];
+      };
+      expect(audit.verdict).toBe('BLOCK');
+      expect(audit.findings.map((finding) => finding.ruleId)).toEqual(
+        expect.arrayContaining(['SALE_UNIT_PRICE_MISMATCH', 'IMAGE_MAIN_UNUSABLE']),
+      );
+      // The image rule read the real 120x120 PNG the image server sent.
+      expect(audit.findings.find((finding) => finding.ruleId === 'IMAGE_MAIN_UNUSABLE')!.message).toContain('120x120');
+
+      const audited = await kafka.waitForMessage(
+        Topics.LISTING_EVENTS,
+        (message) => message.value.includes(audit.auditId) && message.value.includes(EventType.LISTING_AUDITED),
+      );
+      expect(audited.key).toBe(lotId);
+      const flagged = await eventually(() => listingEvents(EventType.LISTING_FLAGGED, lotId)[0], {
+        what: 'listing.flagged',
+      });
+      expect(flagged.data).toMatchObject({ reason: 'AUDIT_BLOCK', verdict: 'BLOCK', auditId: audit.auditId });
+
+      const history = await call('GET', `/v1/listings/${lotId}/audits`, keys.seller1);
+      expect(await history.json()).toMatchObject({
+        items: [{ auditId: audit.auditId, trigger: 'MANUAL' }],
+        nextCursor: null,
+      });
+    });
+
+    it('answers 404 to a seller on another seller’s listing, in either direction', async () => {
+      const id = `L-RED-${run}`;
+      await expectProblem(await call('GET', `/v1/listings/${id}/audits`, keys.seller2), 404);
+      await expectProblem(await call('POST', '/v1/listing-audits', keys.seller2, pendant(id)), 404);
+      await expectProblem(await call('POST', '/v1/listing-audits', keys.seller2, pendant(`L-NEW-${run}`)), 404);
+      await expectProblem(await call('GET', `/v1/rules`, 'not-a-key'), 401);
+    });
+
+    it('refuses bad input with problem+json naming the field, and stores nothing', async () => {
+      const id = `L-BAD-${run}`;
+      const unknownField = await expectProblem(
+        await call('POST', '/v1/listing-audits', keys.platform, { ...pendant(id), colour: 'red' }),
+        400,
+      );
+      expect(unknownField.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'colour' })]));
+      const badMoney = await expectProblem(
+        await call(
+          'POST',
+          '/v1/listing-audits',
+          keys.platform,
+          pendant(id, {
+            skus: [{ skuId: 'S', attributes: {}, price: { amountMinor: 9.99, currency: 'USD' }, stock: 1 }],
+          }),
+        ),
+        400,
+      );
+      expect(badMoney.errors?.map((error) => error.field)).toContain('skus.0.price.amountMinor');
+      const badAt = await expectProblem(
+        await call('GET', `/v1/listings/${id}/audits?at=yesterday`, keys.platform),
+        400,
+      );
+      expect(badAt.errors?.map((error) => error.field)).toContain('at');
+      const history = await call('GET', `/v1/listings/${id}/audits`, keys.platform);
+      expect(await history.json()).toEqual({ items: [], nextCursor: null });
+      await expectProblem(await call('GET', `/v1/listings/${id}/audits?at=2025-01-01T00:00:00Z`, keys.platform), 404);
+    });
+  });
+
+  describe('Kafka', () => {
+    it('audits a listing.upserted, stores it, announces listing.audited, and keeps every version for ?at=', async () => {
+      const id = `L-KAFKA-${run}`;
+      const upsert = (listing: ListingDto, version: number) =>
+        sampleEnvelope(EventType.LISTING_UPSERTED, {
+          ...samplePayload(EventType.LISTING_UPSERTED),
+          ...listing,
+          version,
+          updatedAt: new Date().toISOString(),
+          status: 'ACTIVE',
+        });
+      const first = upsert(pendant(id, {}, 'black'), 1);
+      await kafka.produce(Topics.LISTING_EVENTS, [{ key: id, value: JSON.stringify(first) }]);
+      const audited = await eventually(() => listingEvents(EventType.LISTING_AUDITED, id)[0], {
+        what: 'listing.audited',
+      });
+      expect(audited.data).toMatchObject({ listingId: id, trigger: 'UPSERT', listingVersion: 1, verdict: 'PASS' });
+      expect(audited.causationId).toBe(first.id);
+
+      // The same event again (a redelivery) changes nothing.
+      await kafka.produce(Topics.LISTING_EVENTS, [{ key: id, value: JSON.stringify(first) }]);
+      const between = new Date().toISOString();
+      // Version 2 must be valid from strictly after that instant (the clock moves on; no fixed sleep).
+      await eventually(() => Date.now() > Date.parse(between) + 1, { what: 'the clock to move past the instant' });
+      const second = upsert(
+        pendant(id, { title: 'Tassel pendant, black silk thread, 8 cm, free shipping' }, 'black'),
+        2,
+      );
+      await kafka.produce(Topics.LISTING_EVENTS, [{ key: id, value: JSON.stringify(second) }]);
+      const secondAudit = await eventually(
+        () => listingEvents(EventType.LISTING_AUDITED, id).find((event) => event.data.listingVersion === 2),
+        { what: 'the audit of version 2' },
+      );
+      expect(secondAudit.data.findings.map((finding: { ruleId: string }) => finding.ruleId)).toContain(
+        'TITLE_CLAIM_CONTRADICTED',
+      );
+
+      const history = (await (await call('GET', `/v1/listings/${id}/audits`, keys.seller1)).json()) as {
+        items: { listingVersion: number }[];
+      };
+      expect(history.items.map((item) => item.listingVersion)).toEqual([2, 1]);
+
+      const atBetween = await call('GET', `/v1/listings/${id}/audits?at=${between}`, keys.platform);
+      expect(atBetween.status).toBe(200);
+      expect(await atBetween.json()).toMatchObject({
+        listingId: id,
+        listingVersion: 1,
+        listing: { title: 'Tassel pendant, black silk thread, 8 cm' },
+        audit: { auditId: audited.data.auditId, verdict: 'PASS' },
+      });
+    });
+
+    it('flags and re-audits a listing once enough NOT_AS_DESCRIBED disputes point at it, naming the attribute', async () => {
+      const id = `L-FEEDBACK-${run}`;
+      const created = await call('POST', '/v1/listing-audits', keys.platform, pendant(id, {}, 'white'));
+      expect(created.status).toBe(200);
+      const opened = (reason: 'NOT_AS_DESCRIBED' | 'NOT_RECEIVED', subReason: string, description: string) => {
+        const disputeId = uuidv7();
+        const payload = {
+          ...samplePayload(EventType.DISPUTE_OPENED),
+          disputeId,
+          listingId: id,
+          reason,
+          subReason,
+          description,
+        };
+        delete (payload as { listingAtPurchase?: unknown }).listingAtPurchase;
+        return { disputeId, envelope: sampleEnvelope(EventType.DISPUTE_OPENED, payload, { id: uuidv7() }) };
+      };
+      const disputes = [
+        opened('NOT_AS_DESCRIBED', 'DIFFERENT_FROM_LISTING', 'The pendant is orange, not white as in the photos.'),
+        opened('NOT_RECEIVED', 'IN_TRANSIT_OVERDUE', 'Still not here, and the colour I ordered was white.'),
+        opened('NOT_AS_DESCRIBED', 'DIFFERENT_FROM_LISTING', 'Wrong colour: it is pink.'),
+        opened('NOT_AS_DESCRIBED', 'QUALITY', 'The colour faded after one day.'),
+      ];
+      await kafka.produce(
+        Topics.DISPUTE_EVENTS,
+        disputes.map(({ disputeId, envelope }) => ({ key: disputeId, value: JSON.stringify(envelope) })),
+      );
+      const flag = await eventually(
+        () => listingEvents(EventType.LISTING_FLAGGED, id).find((event) => event.data.reason === 'DISPUTE_FEEDBACK'),
+        { what: 'listing.flagged for dispute feedback', timeoutMs: 30_000 },
+      );
+      expect(flag.data.disputeIds).toHaveLength(3);
+      expect(flag.data.disputeIds).not.toContain(disputes[1].disputeId);
+      const finding = flag.data.findings.find(
+        (entry: { ruleId: string }) => entry.ruleId === 'DISPUTE_FEEDBACK_ATTRIBUTE',
+      );
+      expect(finding).toMatchObject({ severity: 'BLOCK', field: 'attributes.colour' });
+      expect(finding.message).toContain('the listing says "white"');
+
+      const history = (await (await call('GET', `/v1/listings/${id}/audits`, keys.platform)).json()) as {
+        items: { trigger: string; auditId: string; disputeId?: string }[];
+      };
+      // Disputes are keyed by their own id, so they arrive in any order: the third NOT_AS_DESCRIBED one re-audits.
+      expect(history.items[0]).toMatchObject({ trigger: 'DISPUTE_FEEDBACK', auditId: flag.data.auditId });
+      expect(flag.data.disputeIds).toContain(history.items[0].disputeId);
+      expect(history.items.filter((item) => item.trigger === 'DISPUTE_FEEDBACK')).toHaveLength(1);
+    });
+  });
+});

@@ -1,0 +1,26 @@
+import { Injectable } from '@nestjs/common';
+import { ListingAuditConfig } from '../config/listing-audit.config';
+import type { AuditedListing, ImageFacts } from '../rules/types';
+import { probeImage } from './image-probe';
+
+/** Probes a listing's main image (the one the image rules read) when AUDIT_IMAGES is on. */
+@Injectable()
+export class ImageProber {
+  constructor(private readonly config: ListingAuditConfig) {}
+
+  get enabled(): boolean {
+    return this.config.AUDIT_IMAGES === 'on';
+  }
+
+  /** Facts aligned with `listing.images` (only the main one probed); undefined when images are off. */
+  async probe(listing: AuditedListing): Promise<(ImageFacts | undefined)[] | undefined> {
+    if (!this.enabled || listing.images.length === 0) return undefined;
+    const { bytesRead: _bytesRead, ...main } = await probeImage(listing.images[0].url, {
+      connectTimeoutMs: this.config.IMAGE_PROBE_CONNECT_TIMEOUT_MS,
+      totalTimeoutMs: this.config.IMAGE_PROBE_TIMEOUT_MS,
+      maxBytes: this.config.IMAGE_PROBE_MAX_BYTES,
+      allowPrivateNetworks: this.config.IMAGE_PROBE_ALLOW_PRIVATE,
+    });
+    return [main];
+  }
+}

@@ -1,0 +1,27 @@
+import { brandUnauthorised, COUNTERFEIT_RULES, counterfeitTermsRule } from './counterfeit.rules';
+import { DEFAULT_AUDIT_CONFIG } from './config';
+import { cleanListing, describeRuleFamily, hitsOf } from './spec-fixtures';
+
+describeRuleFamily('counterfeit', COUNTERFEIT_RULES, {
+  COUNTERFEIT_TERMS: {
+    listing: cleanListing({ description: 'Tassel pendant, 1:1 replica of the designer piece, AAA quality.' }),
+    says: /"replica", "1:1", "AAA"/,
+  },
+  BRAND_UNAUTHORISED: { listing: cleanListing({ brand: 'Pandora' }), says: /not authorised to sell Pandora/ },
+});
+
+describe('counterfeit rule details', () => {
+  it('leaves innocent uses alone (AAA batteries, copy paper, fake fur)', () => {
+    const listing = cleanListing({
+      description: 'Runs on two AAA batteries; wrapped in copy paper; trimmed with fake fur.',
+    });
+    expect(hitsOf(counterfeitTermsRule, listing)).toEqual([]);
+  });
+
+  it('allows a brand the seller is authorised for, and accessories "for" a brand', () => {
+    const config = { ...DEFAULT_AUDIT_CONFIG, brandAuthorisations: { 'S-1': ['Pandora'] } };
+    expect(hitsOf(brandUnauthorised, cleanListing({ brand: 'Pandora' }), {}, config)).toEqual([]);
+    expect(hitsOf(brandUnauthorised, cleanListing({ title: 'Silicone case for Apple AirTag, red' }))).toEqual([]);
+    expect(hitsOf(brandUnauthorised, cleanListing({ title: 'Apple AirTag tracker, red' }))[0].field).toBe('title');
+  });
+});

@@ -1,0 +1,6 @@
+export * from './config';
+export * from './engine';
+export * from './feedback.rules';
+export * from './rule';
+export * from './supply.rules';
+export * from './types';

@@ -1,0 +1,38 @@
+import { auditListing } from './engine';
+import { cleanListing, describeRuleFamily, hitsOf, setTopBoxCase } from './spec-fixtures';
+import { SUPPLY_RECOMMENDED_ACTIONS, SUPPLY_RULES, supplyOutOfStock } from './supply.rules';
+
+const twoVariants = cleanListing({
+  skus: [
+    { skuId: 'SKU-RED', attributes: { colour: 'red' }, price: { amountMinor: 999, currency: 'USD' }, stock: 10 },
+    { skuId: 'SKU-RED-BIG', attributes: { colour: 'red' }, price: { amountMinor: 1_099, currency: 'USD' }, stock: 0 },
+  ],
+});
+
+describeRuleFamily('supply', SUPPLY_RULES, {
+  SUPPLY_OUT_OF_STOCK: { listing: setTopBoxCase(), says: /zero stock/ },
+  SUPPLY_PROCESSING_EXCEEDS_DELIVERY: {
+    listing: cleanListing({ shipping: { ...cleanListing().shipping, processingDays: 25, promisedDeliveryDays: 20 } }),
+    says: /25 days .* 20 days/,
+  },
+  SUPPLY_VARIANT_OUT_OF_STOCK: { listing: twoVariants, says: /SKU-RED-BIG has no stock/ },
+});
+
+describe('the set-top box case (DOMAIN.md)', () => {
+  it('gives the supply finding with the four recommended actions', () => {
+    const outcome = auditListing(setTopBoxCase());
+    expect(outcome.verdict).toBe('BLOCK');
+    const finding = outcome.findings.find((candidate) => candidate.ruleId === 'SUPPLY_OUT_OF_STOCK');
+    expect(finding).toMatchObject({ severity: 'BLOCK', field: 'skus.0.stock' });
+    expect(SUPPLY_RECOMMENDED_ACTIONS).toHaveLength(4);
+    for (const action of SUPPLY_RECOMMENDED_ACTIONS) expect(finding!.fix).toContain(action);
+    expect(finding!.fix).toMatch(/extend the processing time.*apology/i);
+    expect(finding!.fix).toMatch(/delist the model/i);
+    expect(finding!.fix).toMatch(/refund the buyers who ordered/i);
+    expect(finding!.fix).toMatch(/withdraw/i);
+  });
+
+  it('stays quiet once the model is delisted', () => {
+    expect(hitsOf(supplyOutOfStock, { ...setTopBoxCase(), status: 'INACTIVE' })).toEqual([]);
+  });
+});
