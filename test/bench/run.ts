@@ -4,12 +4,14 @@
  */
 import { startInfrastructure } from '../../deploy/infra';
 import { benchAudits } from './audits';
+import { benchIntake } from './intake';
 import { benchOutbox } from './outbox';
 import { writeReport } from './report';
 
 const BENCHMARKS: Record<string, (databaseUrl: string, kafkaBrokers: string) => Promise<void>> = {
   outbox: benchOutbox,
   audits: benchAudits,
+  intake: benchIntake,
 };
 
 async function main(): Promise<void> {

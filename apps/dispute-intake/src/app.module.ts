@@ -1,8 +1,58 @@
 import { Module } from '@nestjs/common';
 import { PlatformModule } from '@settle/platform';
+import { CommandsConsumer } from './commands/commands.consumer';
+import { CommandsService } from './commands/commands.service';
+import { DisputeCommandsService } from './disputes/dispute-commands.service';
+import { DisputeOpeningService } from './disputes/dispute-opening.service';
+import { DisputeRecorder } from './disputes/dispute-recorder';
+import { DisputesController } from './disputes/disputes.controller';
+import { DisputesRepository } from './disputes/disputes.repository';
+import { DisputesService } from './disputes/disputes.service';
+import { InboundController } from './inbound/inbound.controller';
+import { InboundRepository } from './inbound/inbound.repository';
+import { InboundService } from './inbound/inbound.service';
+import { ListingAtPurchaseService } from './listings/listing-at-purchase.service';
+import { ListingsConsumer } from './listings/listings.consumer';
+import { ListingsRepository } from './listings/listings.repository';
+import { ListingsService } from './listings/listings.service';
+import { MetricsController } from './metrics/metrics.controller';
+import { MetricsRepository } from './metrics/metrics.repository';
+import { MetricsService } from './metrics/metrics.service';
+import { OrdersConsumer } from './orders/orders.consumer';
+import { OrdersRepository } from './orders/orders.repository';
+import { OrdersService } from './orders/orders.service';
 import { DisputeIntakeService } from './service';
+import { Clock } from './shared/clock';
+import { policyProvider } from './shared/policy.provider';
 
 @Module({
   imports: [PlatformModule.forService(DisputeIntakeService)],
+  controllers: [
+    DisputesController,
+    MetricsController,
+    InboundController,
+    CommandsConsumer,
+    OrdersConsumer,
+    ListingsConsumer,
+  ],
+  providers: [
+    Clock,
+    policyProvider,
+    DisputesRepository,
+    DisputeRecorder,
+    DisputeCommandsService,
+    DisputeOpeningService,
+    DisputesService,
+    CommandsService,
+    OrdersRepository,
+    OrdersService,
+    ListingsRepository,
+    ListingsService,
+    ListingAtPurchaseService,
+    InboundRepository,
+    InboundService,
+    MetricsRepository,
+    MetricsService,
+  ],
 })
 export class AppModule {}

@@ -1,4 +1,12 @@
 import type { ServiceDefinition } from '@settle/platform';
+import { IntakeConfig } from './config/intake.config';
+import { DisputeEventEntity } from './disputes/dispute-event.entity';
+import { DisputeEntity } from './disputes/dispute.entity';
+import { InboundWebhookEntity } from './inbound/inbound-webhook.entity';
+import { ListingAuditEntity } from './listings/listing-audit.entity';
+import { ListingVersionEntity } from './listings/listing-version.entity';
+import { DisputeIntakeTables1765000000000 } from './migrations/1765000000000-dispute-intake-tables';
+import { OrderEntity } from './orders/order.entity';
 
 export const DisputeIntakeService: ServiceDefinition = {
   name: 'dispute-intake',
@@ -6,6 +14,15 @@ export const DisputeIntakeService: ServiceDefinition = {
   defaultPort: 3002,
   title: 'dispute-intake',
   description: 'Opening disputes, eligibility, the lifecycle owner of every dispute, and seller metrics.',
-  entities: [],
-  migrations: [],
+  config: IntakeConfig,
+  entities: [
+    DisputeEntity,
+    DisputeEventEntity,
+    OrderEntity,
+    ListingVersionEntity,
+    ListingAuditEntity,
+    InboundWebhookEntity,
+  ],
+  migrations: [DisputeIntakeTables1765000000000],
+  rawBody: true,
 };

@@ -21,3 +21,4 @@ export {
   type StringMapLimits,
   type ValidationResult,
 } from './validation';
+export * from './export-verifier';

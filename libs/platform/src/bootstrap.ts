@@ -11,7 +11,11 @@ export async function createServiceApp(
   module: Type<unknown>,
   definition: ServiceDefinition,
 ): Promise<INestApplication> {
-  const app = await NestFactory.create(module, { bufferLogs: true, abortOnError: false });
+  const app = await NestFactory.create(module, {
+    bufferLogs: true,
+    abortOnError: false,
+    rawBody: definition.rawBody ?? false,
+  });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
   app.getHttpAdapter().getInstance().disable('x-powered-by');

@@ -51,6 +51,11 @@ export interface ServiceDefinition {
   entities?: Function[];
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   migrations?: Function[];
+  /**
+   * Keep each request's raw bytes as `request.rawBody` (Nest's `rawBody` option), for routes that verify a
+   * signature over the exact body (signed inbound webhooks). Default false.
+   */
+  rawBody?: boolean;
 }
 
 export const SERVICE_DEFINITION = Symbol('SERVICE_DEFINITION');

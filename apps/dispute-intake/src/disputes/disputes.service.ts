@@ -1,0 +1,110 @@
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  DISPUTE_EXPORT_FORMAT,
+  GENESIS_HASH,
+  isUuid,
+  type ChainedEvent,
+  type DisputeExportBundle,
+} from '@settle/contracts';
+import type { Policy } from '@settle/dispute-lifecycle';
+import { assertSellerScope, decodeCursor, NotFound, toPage, type Page, type Principal } from '@settle/platform';
+import { Clock } from '../shared/clock';
+import { POLICY } from '../shared/policy.provider';
+import { refusalError } from '../shared/rejections';
+import { DisputeCommandsService } from './dispute-commands.service';
+import type { DisputeEntity } from './dispute.entity';
+import { disputeSummary, disputeView } from './dispute.view';
+import { DisputesRepository } from './disputes.repository';
+import type { CancelDisputeRequest } from './dto/cancel-dispute.request';
+import type { ListDisputesQuery } from './dto/list-disputes.query';
+
+export type DisputeView = ReturnType<typeof disputeView>;
+export type DisputeSummary = ReturnType<typeof disputeSummary>;
+
+/** Reads of disputes (seller-scoped), the buyer's withdrawal, and the verifiable export. */
+@Injectable()
+export class DisputesService {
+  constructor(
+    private readonly disputes: DisputesRepository,
+    private readonly commands: DisputeCommandsService,
+    private readonly clock: Clock,
+    @Inject(POLICY) private readonly policy: Policy,
+  ) {}
+
+  async view(entity: DisputeEntity): Promise<DisputeView> {
+    return disputeView(entity, await this.disputes.history(entity.id), this.policy);
+  }
+
+  async get(id: string, principal: Principal): Promise<DisputeView> {
+    return this.view(await this.visible(id, principal));
+  }
+
+  async list(query: ListDisputesQuery, principal: Principal): Promise<Page<DisputeSummary>> {
+    const sellerId = principal.role === 'seller' ? principal.sellerId : query.sellerId;
+    if (principal.role === 'seller' && query.sellerId !== undefined && query.sellerId !== principal.sellerId) {
+      return { items: [], nextCursor: null };
+    }
+    const after = query.cursor ? decodeCursor<{ id: string }>(query.cursor, ['id']).id : undefined;
+    if (after !== undefined && !isUuid(after)) return { items: [], nextCursor: null };
+    const rows = await this.disputes.list(
+      { status: query.status, sellerId, orderId: query.orderId },
+      query.limit,
+      after,
+    );
+    return toPage(
+      rows,
+      query.limit,
+      (row) => disputeSummary(row, this.policy),
+      (row) => ({ id: row.id }),
+    );
+  }
+
+  /** The buyer withdraws (the platform acts for the buyer): CANCELLED, `dispute.cancelled` published. */
+  async cancel(id: string, request: CancelDisputeRequest): Promise<DisputeView> {
+    if (!isUuid(id)) throw new NotFound('Dispute', id);
+    const outcome = await this.disputes.transaction((tx) =>
+      this.commands.applyIn(tx, id, (dispute) => ({
+        ok: true,
+        command: {
+          type: 'CANCEL',
+          expectedVersion: request.expectedVersion ?? dispute.version,
+          actor: { role: 'BUYER', id: dispute.buyerId },
+          ...(request.reason ? { reason: request.reason } : {}),
+        },
+        facts: { actor: { role: 'BUYER', id: dispute.buyerId } },
+      })),
+    );
+    if (!outcome.ok) throw refusalError(outcome.refusal, id);
+    return this.view(outcome.dispute);
+  }
+
+  /** Every event of the dispute with its hash chain: verifiable offline with `verifyDisputeExport`. */
+  async export(id: string, principal: Principal): Promise<DisputeExportBundle> {
+    const entity = await this.visible(id, principal);
+    const events: ChainedEvent[] = (await this.disputes.history(entity.id)).map((event) => ({
+      disputeId: event.disputeId,
+      version: event.version,
+      eventId: event.eventId,
+      type: event.type,
+      occurredAt: event.occurredAt.toISOString(),
+      data: event.data,
+      prevHash: event.prevHash,
+      hash: event.hash,
+    }));
+    return {
+      format: DISPUTE_EXPORT_FORMAT,
+      disputeId: entity.id,
+      exportedAt: this.clock.now().toISOString(),
+      events,
+      headHash: events[events.length - 1]?.hash ?? GENESIS_HASH,
+    };
+  }
+
+  /** The dispute, if this caller may see it: a seller sees its own only (404 otherwise, so ids do not leak). */
+  private async visible(id: string, principal: Principal): Promise<DisputeEntity> {
+    const entity = isUuid(id) ? await this.disputes.find(id) : null;
+    if (!entity) throw new NotFound('Dispute', id);
+    assertSellerScope(principal, entity.sellerId, 'Dispute', id);
+    return entity;
+  }
+}

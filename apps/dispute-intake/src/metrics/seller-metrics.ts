@@ -1,0 +1,124 @@
+/**
+ * Seller metrics (DOMAIN.md, "Seller metrics"), computed from a seller's dispute events. Pure: the repository
+ * loads the events, this folds them. The cohort is the disputes opened inside the window; what happened to them
+ * afterwards (escalation, ruling, resolution) counts whenever it happened. Rates are fractions (0.02 = 2 %), null
+ * when their denominator is zero.
+ *
+ * - dispute rate: disputes opened / orders shipped in the window;
+ * - escalation rate: disputes escalated / disputes;
+ * - seller-at-fault rate: rulings against the seller (any outcome but SELLER_FAVOUR) / disputes;
+ * - closed without seller resolution: disputes resolved without the seller settling them (a ruling, the
+ *   seller-response deadline auto-accepting, or the return-receipt deadline refunding the buyer) and not in the
+ *   seller's favour / orders shipped (eBay's defect: at most 0.5 % for top sellers);
+ * - median first response: openedAt to the seller's first answer (seconds);
+ * - answered within deadline: first answers before the seller-response deadline / disputes whose answer fell due
+ *   (answered, or auto-accepted when the deadline passed).
+ */
+export interface MetricsEvent {
+  disputeId: string;
+  type: string;
+  occurredAt: Date;
+  data: Record<string, unknown>;
+}
+
+export interface SellerMetrics {
+  shippedOrders: number;
+  disputes: number;
+  disputeRate: number | null;
+  escalated: number;
+  escalationRate: number | null;
+  rulingsAgainstSeller: number;
+  sellerAtFaultRate: number | null;
+  closedWithoutSellerResolution: number;
+  closedWithoutSellerResolutionRate: number | null;
+  firstResponses: number;
+  medianFirstResponseSeconds: number | null;
+  responsesDue: number;
+  answeredWithinDeadline: number;
+  answeredWithinDeadlineShare: number | null;
+}
+
+interface DisputeFacts {
+  openedAt?: Date;
+  firstResponseAt?: Date;
+  firstResponseInTime?: boolean;
+  autoAccepted: boolean;
+  escalated: boolean;
+  ruledAgainstSeller: boolean;
+  closedWithoutSeller: boolean;
+}
+
+const rate = (count: number, over: number): number | null => (over === 0 ? null : count / over);
+
+export function median(values: number[]): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+/** `events`: every event of the cohort's disputes, oldest first per dispute. */
+export function computeSellerMetrics(events: readonly MetricsEvent[], shippedOrders: number): SellerMetrics {
+  const disputes = new Map<string, DisputeFacts>();
+  for (const event of events) {
+    let facts = disputes.get(event.disputeId);
+    if (!facts) {
+      facts = { autoAccepted: false, escalated: false, ruledAgainstSeller: false, closedWithoutSeller: false };
+      disputes.set(event.disputeId, facts);
+    }
+    switch (event.type) {
+      case 'dispute.opened':
+        facts.openedAt = event.occurredAt;
+        break;
+      case 'dispute.seller_responded':
+        if (!facts.firstResponseAt) {
+          facts.firstResponseAt = event.occurredAt;
+          facts.firstResponseInTime = event.data.withinDeadline !== false;
+        }
+        break;
+      case 'dispute.auto_accepted':
+        facts.autoAccepted = true;
+        break;
+      case 'dispute.escalated':
+        facts.escalated = true;
+        break;
+      case 'dispute.ruled': {
+        const ruling = event.data.ruling as { outcome?: string } | undefined;
+        if (ruling?.outcome !== 'SELLER_FAVOUR') facts.ruledAgainstSeller = true;
+        break;
+      }
+      case 'dispute.resolved': {
+        const resolution = event.data.resolution as { by?: string; inFavourOf?: string } | undefined;
+        const bySeller = resolution?.by === 'AGREEMENT';
+        facts.closedWithoutSeller = !bySeller && resolution?.inFavourOf !== 'SELLER';
+        break;
+      }
+    }
+  }
+  const cohort = [...disputes.values()].filter((facts) => facts.openedAt !== undefined);
+  const count = (predicate: (facts: DisputeFacts) => boolean) => cohort.filter(predicate).length;
+  const responseSeconds = cohort
+    .filter((facts) => facts.firstResponseAt)
+    .map((facts) => ((facts.firstResponseAt as Date).getTime() - (facts.openedAt as Date).getTime()) / 1000);
+  const escalated = count((facts) => facts.escalated);
+  const against = count((facts) => facts.ruledAgainstSeller);
+  const closedWithout = count((facts) => facts.closedWithoutSeller);
+  const due = count((facts) => facts.firstResponseAt !== undefined || facts.autoAccepted);
+  const inTime = count((facts) => facts.firstResponseInTime === true);
+  return {
+    shippedOrders,
+    disputes: cohort.length,
+    disputeRate: rate(cohort.length, shippedOrders),
+    escalated,
+    escalationRate: rate(escalated, cohort.length),
+    rulingsAgainstSeller: against,
+    sellerAtFaultRate: rate(against, cohort.length),
+    closedWithoutSellerResolution: closedWithout,
+    closedWithoutSellerResolutionRate: rate(closedWithout, shippedOrders),
+    firstResponses: responseSeconds.length,
+    medianFirstResponseSeconds: median(responseSeconds),
+    responsesDue: due,
+    answeredWithinDeadline: inTime,
+    answeredWithinDeadlineShare: rate(inTime, due),
+  };
+}
