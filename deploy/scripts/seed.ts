@@ -7,14 +7,20 @@ export interface DemoSeed {
   sellerId: string;
   listingId: string;
   orderId: string;
+  disputeId: string;
 }
 
 /**
  * A small demo: API keys for each role, a seller with one listing and one paid, shipped order, fed the
- * way the marketplace feeds them (events on Kafka). The dispute on that order is opened through the
- * dispute-intake API once that service takes disputes.
+ * way the marketplace feeds them (events on Kafka), and a dispute on that order opened through the
+ * dispute-intake API as the marketplace backend opens one for a buyer.
  */
-export async function seedDemo(databaseUrl: string, kafkaBrokers: string, topicPrefix = ''): Promise<DemoSeed> {
+export async function seedDemo(
+  databaseUrl: string,
+  kafkaBrokers: string,
+  intakeUrl: string,
+  topicPrefix = '',
+): Promise<DemoSeed> {
   const sellerId = 'S-DEMO-1';
   const listingId = 'L-DEMO-1';
   const orderId = 'O-DEMO-1';
@@ -28,9 +34,9 @@ export async function seedDemo(databaseUrl: string, kafkaBrokers: string, topicP
   const kafka = createKafka({ brokers: parseBrokers(kafkaBrokers), clientId: 'settle-demo-seed' });
   const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
   await producer.connect();
+  const paidAt = new Date(Date.now() - 12 * 86_400_000).toISOString();
+  const shippedAt = new Date(Date.now() - 11 * 86_400_000).toISOString();
   try {
-    const paidAt = new Date(Date.now() - 12 * 86_400_000).toISOString();
-    const shippedAt = new Date(Date.now() - 11 * 86_400_000).toISOString();
     const listing = createEnvelope({
       type: 'listing.upserted',
       source: 'marketplace',
@@ -96,7 +102,42 @@ export async function seedDemo(databaseUrl: string, kafkaBrokers: string, topicP
   } finally {
     await producer.disconnect();
   }
+  const platformKey = keys.find((key) => key.role === 'platform')!.key;
+  const response = await fetch(`${intakeUrl}/v1/disputes`, {
+    method: 'POST',
+    headers: {
+      authorization: `Bearer ${platformKey}`,
+      'content-type': 'application/json',
+      'idempotency-key': `demo-${orderId}`,
+    },
+    body: JSON.stringify({
+      orderId,
+      buyerId: 'B-DEMO-1',
+      sellerId,
+      listingId,
+      reason: 'NOT_AS_DESCRIBED',
+      subReason: 'QUANTITY_SHORT',
+      requested: { type: 'REFUND_ONLY', refund: { amountMinor: 999, currency: 'USD' } },
+      description: 'I ordered one tassel pendant and the parcel was empty apart from the packing.',
+      evidence: [{ kind: 'PHOTO', url: 'https://example.com/demo/empty-parcel.jpg' }],
+      buyerLocale: 'fr-FR',
+      order: {
+        amount: { amountMinor: 999, currency: 'USD' },
+        paidAt,
+        shippedAt,
+        promisedDeliveryDays: 20,
+        carrier: 'China Post',
+        trackingNumber: 'RR123456789CN',
+        buyerCountry: 'FR',
+        sellerCountry: 'CN',
+      },
+    }),
+  });
+  const dispute = (await response.json()) as { id?: string; detail?: string };
+  if (!response.ok || !dispute.id)
+    throw new Error(`the demo dispute was refused: ${response.status} ${dispute.detail}`);
   return {
+    disputeId: dispute.id,
     keys: keys.map((key) => ({ role: key.role, sellerId: key.sellerId, key: key.key })),
     sellerId,
     listingId,

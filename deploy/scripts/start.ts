@@ -83,7 +83,13 @@ async function main(): Promise<void> {
       children.push(child);
     }
     await Promise.all(services.map((service, index) => waitReady(`http://127.0.0.1:${service.port}`, children[index])));
-    const demo = await seedDemo(infrastructure.databaseUrl, infrastructure.kafkaBrokers, prefix);
+    const intake = services.find((service) => service.name === 'dispute-intake')!;
+    const demo = await seedDemo(
+      infrastructure.databaseUrl,
+      infrastructure.kafkaBrokers,
+      `http://127.0.0.1:${intake.port}`,
+      prefix,
+    );
 
     console.log('\nSettle is running.\n');
     for (const service of services) {
@@ -95,7 +101,9 @@ async function main(): Promise<void> {
     for (const key of demo.keys) {
       console.log(`    ${key.role.padEnd(8)} ${key.sellerId ? `(seller ${key.sellerId}) ` : ''}${key.key}`);
     }
-    console.log(`\n  Demo seller ${demo.sellerId}, listing ${demo.listingId}, order ${demo.orderId}.`);
+    console.log(
+      `\n  Demo seller ${demo.sellerId}, listing ${demo.listingId}, order ${demo.orderId}, dispute ${demo.disputeId}.`,
+    );
     console.log('  Press Ctrl-C to stop everything.\n');
     for (const child of children) {
       child.on('exit', (code) => {

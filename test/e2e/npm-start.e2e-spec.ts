@@ -16,7 +16,7 @@ describe('npm start', () => {
     if (child && child.exitCode === null) child.kill('SIGKILL');
   });
 
-  it('brings the four services up, prints their URLs, docs and demo keys, and stops everything on Ctrl-C', async () => {
+  it('brings the four services up, prints their URLs, docs, demo keys and demo dispute, and stops everything on Ctrl-C', async () => {
     const { databaseUrl } = infrastructureFromEnv();
     const env: NodeJS.ProcessEnv = {
       ...process.env,
@@ -64,6 +64,15 @@ describe('npm start', () => {
     } finally {
       await client.end();
     }
+
+    // The demo dispute, opened through dispute-intake, is the demo seller's to see.
+    const disputeId = /dispute (\S+)\.$/m.exec(output)?.[1];
+    const sellerKey = keys.find((key) => key.role === 'seller')?.key;
+    const demo = await fetch(`${bases[1].base}/v1/disputes/${disputeId}`, {
+      headers: { authorization: `Bearer ${sellerKey}` },
+    });
+    expect(demo.status).toBe(200);
+    expect(await demo.json()).toMatchObject({ id: disputeId, sellerId: 'S-DEMO-1', orderId: 'O-DEMO-1' });
 
     const kafkaPid = Number(/local Apache Kafka [\d.]+, KRaft, pid (\d+)/.exec(output)?.[1]);
     expect(kafkaPid).toBeGreaterThan(0);
