@@ -4,6 +4,7 @@
  */
 import { startInfrastructure } from '../../deploy/infra';
 import { benchAudits } from './audits';
+import { benchDeadlines } from './deadlines';
 import { benchIntake } from './intake';
 import { benchOutbox } from './outbox';
 import { writeReport } from './report';
@@ -12,6 +13,7 @@ const BENCHMARKS: Record<string, (databaseUrl: string, kafkaBrokers: string) => 
   outbox: benchOutbox,
   audits: benchAudits,
   intake: benchIntake,
+  deadlines: benchDeadlines,
 };
 
 async function main(): Promise<void> {

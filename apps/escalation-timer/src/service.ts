@@ -1,4 +1,11 @@
 import type { ServiceDefinition } from '@settle/platform';
+import { DeadlineEntity } from './deadlines/deadline.entity';
+import { DisputeMessageEntity } from './disputes/dispute-message.entity';
+import { DisputeProjectionEntity } from './disputes/dispute-projection.entity';
+import { OrderTrackingEntity } from './disputes/order-tracking.entity';
+import { EscalationEntity } from './escalations/escalation.entity';
+import { EscalationTimerTables1765100000000 } from './migrations/1765100000000-escalation-timer-tables';
+import { TimerConfig } from './shared/timer.config';
 
 export const EscalationTimerService: ServiceDefinition = {
   name: 'escalation-timer',
@@ -6,6 +13,7 @@ export const EscalationTimerService: ServiceDefinition = {
   defaultPort: 3004,
   title: 'escalation-timer',
   description: 'Durable deadlines, reminders, automatic actions, the staff escalation queue and rulings.',
-  entities: [],
-  migrations: [],
+  config: TimerConfig,
+  entities: [DeadlineEntity, DisputeProjectionEntity, OrderTrackingEntity, DisputeMessageEntity, EscalationEntity],
+  migrations: [EscalationTimerTables1765100000000],
 };

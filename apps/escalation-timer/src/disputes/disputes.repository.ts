@@ -1,0 +1,125 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DisputeOpenedPayload, MessagePostedPayload } from '@settle/contracts';
+import { DataSource, type EntityManager } from 'typeorm';
+import { DisputeMessageEntity } from './dispute-message.entity';
+import { DisputeProjectionEntity } from './dispute-projection.entity';
+import { OrderTrackingEntity } from './order-tracking.entity';
+
+/** The timer's projections of disputes, orders' tracking and messages: the only place their tables are touched. */
+@Injectable()
+export class DisputesRepository {
+  constructor(@InjectDataSource() readonly dataSource: DataSource) {}
+
+  async insertOpened(manager: EntityManager, opened: DisputeOpenedPayload, now: Date): Promise<boolean> {
+    const result = await manager
+      .createQueryBuilder()
+      .insert()
+      .into(DisputeProjectionEntity)
+      .values({
+        disputeId: opened.disputeId,
+        orderId: opened.orderId,
+        buyerId: opened.buyerId,
+        sellerId: opened.sellerId,
+        listingId: opened.listingId,
+        reason: opened.reason,
+        subReason: opened.subReason,
+        status: opened.status,
+        version: opened.version,
+        openedAt: new Date(opened.openedAt),
+        buyerProposalId: opened.proposal.proposalId,
+        sellerFirstRespondedAt: null,
+        sellerRespondedWithin: null,
+        escalatedAt: null,
+        resolution: null,
+        opened,
+        updatedAt: now,
+      })
+      .orIgnore()
+      .execute();
+    return (result.identifiers.filter(Boolean).length ?? 0) > 0;
+  }
+
+  async lock(manager: EntityManager, disputeId: string): Promise<DisputeProjectionEntity | null> {
+    return manager
+      .getRepository(DisputeProjectionEntity)
+      .createQueryBuilder('p')
+      .where('p.disputeId = :disputeId', { disputeId })
+      .setLock('pessimistic_write')
+      .getOne();
+  }
+
+  async update(manager: EntityManager, disputeId: string, patch: Partial<DisputeProjectionEntity>): Promise<void> {
+    await manager.getRepository(DisputeProjectionEntity).update({ disputeId }, patch);
+  }
+
+  async find(disputeId: string): Promise<DisputeProjectionEntity | null> {
+    return this.dataSource.getRepository(DisputeProjectionEntity).findOneBy({ disputeId });
+  }
+
+  /** Open disputes of an order (one at most, but the projection does not insist). */
+  async openForOrder(manager: EntityManager, orderId: string): Promise<DisputeProjectionEntity[]> {
+    return manager
+      .getRepository(DisputeProjectionEntity)
+      .createQueryBuilder('p')
+      .where('p.orderId = :orderId', { orderId })
+      .andWhere(`p.status NOT IN ('RESOLVED', 'CANCELLED')`)
+      .setLock('pessimistic_write')
+      .getMany();
+  }
+
+  async upsertTracking(
+    manager: EntityManager,
+    tracking: Partial<OrderTrackingEntity> & { orderId: string },
+  ): Promise<void> {
+    const repository = manager.getRepository(OrderTrackingEntity);
+    const existing = await repository.findOneBy({ orderId: tracking.orderId });
+    await repository.save({
+      status: null,
+      statusAt: null,
+      deliveredAt: null,
+      proof: null,
+      carrier: null,
+      trackingNumber: null,
+      ...existing,
+      ...tracking,
+    });
+  }
+
+  async tracking(orderId: string): Promise<OrderTrackingEntity | null> {
+    return this.dataSource.getRepository(OrderTrackingEntity).findOneBy({ orderId });
+  }
+
+  async insertMessage(manager: EntityManager, message: MessagePostedPayload): Promise<void> {
+    await manager
+      .createQueryBuilder()
+      .insert()
+      .into(DisputeMessageEntity)
+      .values({
+        messageId: message.messageId,
+        disputeId: message.disputeId,
+        authorRole: message.author.role,
+        authorId: message.author.id,
+        body: message.body,
+        postedAt: new Date(message.postedAt),
+      })
+      .orIgnore()
+      .execute();
+  }
+
+  async messages(disputeId: string): Promise<DisputeMessageEntity[]> {
+    return this.dataSource
+      .getRepository(DisputeMessageEntity)
+      .find({ where: { disputeId }, order: { postedAt: 'ASC', messageId: 'ASC' } });
+  }
+
+  /** The seller's disputes opened since `since`, for the seller metrics of the case view. */
+  async sellerDisputes(sellerId: string, since: Date): Promise<DisputeProjectionEntity[]> {
+    return this.dataSource
+      .getRepository(DisputeProjectionEntity)
+      .createQueryBuilder('p')
+      .where('p.sellerId = :sellerId', { sellerId })
+      .andWhere('p.openedAt >= :since', { since })
+      .getMany();
+  }
+}

@@ -1,0 +1,114 @@
+import { predictRuling, type CaseFacts } from './predicted-ruling';
+
+const base: CaseFacts = {
+  reason: 'NOT_RECEIVED',
+  subReason: 'NO_TRACKING_UPDATE',
+  requested: { type: 'REFUND_ONLY', refund: { amountMinor: 999, currency: 'USD' } },
+  description: 'Never arrived.',
+  evidence: [],
+  order: {
+    amount: { amountMinor: 999, currency: 'USD' },
+    shippedAt: '2025-03-02T10:00:00Z',
+    promisedDeliveryDays: 20,
+    trackingNumber: 'RR123456789CN',
+  },
+  openedAt: '2025-03-24T09:00:00Z',
+  sellerRespondedAt: '2025-03-24T15:00:00Z',
+  sellerRespondedWithin: true,
+  now: new Date('2025-03-30T09:00:00Z'),
+};
+
+describe('predicted ruling on DOMAIN.md’s examples', () => {
+  it('NOT_RECEIVED with the carrier saying delivered, with proof: the seller likely wins, citing the tracking', () => {
+    const prediction = predictRuling({
+      ...base,
+      tracking: {
+        status: 'DELIVERED',
+        deliveredAt: '2025-03-12T15:30:00Z',
+        proof: { kind: 'SIGNATURE', reference: 'M. Dupont' },
+      },
+    });
+    expect(prediction.outcome).toBe('SELLER_FAVOUR');
+    expect(prediction.confidence).toBeGreaterThanOrEqual(0.8);
+    expect(prediction.facts.map((fact) => fact.code)).toEqual(['DELIVERED_WITH_PROOF', 'SELLER_ANSWERED_IN_TIME']);
+    expect(prediction.citations[0]).toMatchObject({ kind: 'TRACKING', ref: 'RR123456789CN' });
+    expect(prediction.suggestedResolution).toEqual({ type: 'NO_REFUND' });
+  });
+
+  it('NOT_AS_DESCRIBED where the listing audit had flagged the very attribute: the buyer likely wins, citing the finding', () => {
+    const prediction = predictRuling({
+      ...base,
+      reason: 'NOT_AS_DESCRIBED',
+      subReason: 'DIFFERENT_FROM_LISTING',
+      requested: { type: 'RETURN_AND_REFUND', refund: { amountMinor: 999, currency: 'USD' } },
+      description: 'The material is polyester, not cotton as the listing said.',
+      evidence: [{ evidenceId: '01958a1e-6c00-7a10-8000-0000000000f1', kind: 'PHOTO' }],
+      audit: {
+        findings: [
+          { ruleId: 'IMAGE_TOO_SMALL', severity: 'WARN', field: 'images.0', message: 'small' },
+          {
+            ruleId: 'ATTRIBUTE_TITLE_MISMATCH',
+            severity: 'WARN',
+            field: 'attributes.material',
+            message: 'title says cotton',
+          },
+        ],
+      },
+    });
+    expect(prediction.outcome).toBe('RETURN_AND_REFUND');
+    expect(prediction.confidence).toBeGreaterThanOrEqual(0.8);
+    expect(prediction.facts[0]).toMatchObject({
+      code: 'AUDIT_FLAGGED_ATTRIBUTE',
+      favours: 'BUYER',
+      citation: { kind: 'AUDIT_FINDING', ref: 'ATTRIBUTE_TITLE_MISMATCH', note: 'attributes.material' },
+    });
+    expect(prediction.citations).toContainEqual({
+      kind: 'EVIDENCE',
+      ref: '01958a1e-6c00-7a10-8000-0000000000f1',
+      note: 'PHOTO',
+    });
+  });
+
+  it('COUNTERFEIT: the buyer wins and the seller is penalised', () => {
+    const prediction = predictRuling({
+      ...base,
+      reason: 'NOT_AS_DESCRIBED',
+      subReason: 'COUNTERFEIT',
+      sellerRespondedAt: null,
+    });
+    expect(prediction).toMatchObject({ outcome: 'REFUND_BUYER', sellerPenalised: true });
+    expect(prediction.facts.map((fact) => fact.code)).toEqual(['COUNTERFEIT', 'SELLER_NEVER_ANSWERED']);
+    expect(prediction.citations[0]).toEqual({ kind: 'POLICY_RULE', ref: 'NAD-COUNTERFEIT' });
+  });
+
+  it('the seller’s response time counts: a seller who never answered loses confidence it would win', () => {
+    const delivered = { status: 'DELIVERED', deliveredAt: '2025-03-12T15:30:00Z', proof: null };
+    const answered = predictRuling({ ...base, tracking: delivered });
+    const silent = predictRuling({
+      ...base,
+      tracking: delivered,
+      sellerRespondedAt: null,
+      sellerRespondedWithin: null,
+    });
+    expect(silent.confidence).toBeLessThan(answered.confidence);
+    expect(silent.facts.map((fact) => fact.code)).toContain('SELLER_NEVER_ANSWERED');
+  });
+
+  it('NOT_RECEIVED with no delivery after the promised time, and a parcel returned to sender: the buyer wins', () => {
+    expect(predictRuling(base).outcome).toBe('REFUND_BUYER');
+    expect(predictRuling({ ...base, tracking: { status: 'RETURNED_TO_SENDER' } }).facts[0].code).toBe(
+      'RETURNED_TO_SENDER',
+    );
+    const early = predictRuling({ ...base, now: new Date('2025-03-10T00:00:00Z') });
+    expect(early.facts[0]).toMatchObject({
+      code: 'WITHIN_PROMISED_DELIVERY',
+      citation: { kind: 'POLICY_RULE', ref: 'NOT_RECEIVED_IN_TRANSIT' },
+    });
+  });
+
+  it('a sale the seller refused: the buyer is refunded as asked', () => {
+    const prediction = predictRuling({ ...base, reason: 'SELLER_REFUSED_SALE', subReason: 'ASKED_FOR_MORE_MONEY' });
+    expect(prediction.outcome).toBe('REFUND_BUYER');
+    expect(prediction.suggestedResolution).toEqual({ type: 'REFUND_ONLY', refund: base.requested.refund });
+  });
+});

@@ -1,0 +1,43 @@
+import { Injectable } from '@nestjs/common';
+import { assertSellerScope, NotFound, type Principal } from '@settle/platform';
+import type { DisputeProjectionEntity } from '../disputes/dispute-projection.entity';
+import { DisputesRepository } from '../disputes/disputes.repository';
+import { Clock } from '../shared/clock';
+import { predictRuling, type PredictedRuling } from './predicted-ruling';
+
+/** The predicted ruling of a dispute, for staff (in the case) and for the owning seller (handling step 5). */
+@Injectable()
+export class PredictionService {
+  constructor(
+    private readonly disputes: DisputesRepository,
+    private readonly clock: Clock,
+  ) {}
+
+  async forDispute(disputeId: string, principal: Principal): Promise<PredictedRuling & { disputeId: string }> {
+    const dispute = await this.disputes.find(disputeId);
+    if (!dispute) throw new NotFound('Dispute', disputeId);
+    assertSellerScope(principal, dispute.sellerId, 'Dispute', disputeId);
+    return { disputeId, ...(await this.predict(dispute)) };
+  }
+
+  async predict(dispute: DisputeProjectionEntity): Promise<PredictedRuling> {
+    const tracking = await this.disputes.tracking(dispute.orderId);
+    const opened = dispute.opened;
+    return predictRuling({
+      reason: dispute.reason,
+      subReason: dispute.subReason,
+      requested: opened.requested,
+      description: opened.description,
+      evidence: opened.evidence,
+      order: opened.order,
+      tracking: tracking
+        ? { status: tracking.status, deliveredAt: tracking.deliveredAt?.toISOString() ?? null, proof: tracking.proof }
+        : null,
+      audit: opened.listingAtPurchase?.audit ?? null,
+      openedAt: opened.openedAt,
+      sellerRespondedAt: dispute.sellerFirstRespondedAt?.toISOString() ?? null,
+      sellerRespondedWithin: dispute.sellerRespondedWithin,
+      now: this.clock.now(),
+    });
+  }
+}

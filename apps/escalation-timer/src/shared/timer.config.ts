@@ -1,0 +1,25 @@
+import { Transform } from 'class-transformer';
+import { IsInt, Max, Min } from 'class-validator';
+import { ServiceConfig } from '@settle/platform';
+
+const toInt = ({ value }: { value: unknown }) =>
+  typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+
+/** escalation-timer's environment: the platform's, plus the claimer's batch size and safety re-check. */
+export class TimerConfig extends ServiceConfig {
+  /** Due rows claimed per transaction. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  DEADLINE_BATCH_SIZE = 1_000;
+
+  /**
+   * The longest the claimer sleeps without a notification (a lost NOTIFY, a clock jump). Not a poll: the timer
+   * is armed for the earliest pending row, and NOTIFY re-arms it when an earlier one arrives.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  DEADLINE_MAX_SLEEP_MS = 30_000;
+}
