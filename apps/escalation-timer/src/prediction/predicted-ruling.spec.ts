@@ -110,5 +110,33 @@ describe('predicted ruling on DOMAIN.md’s examples', () => {
     const prediction = predictRuling({ ...base, reason: 'SELLER_REFUSED_SALE', subReason: 'ASKED_FOR_MORE_MONEY' });
     expect(prediction.outcome).toBe('REFUND_BUYER');
     expect(prediction.suggestedResolution).toEqual({ type: 'REFUND_ONLY', refund: base.requested.refund });
+    expect(prediction.facts.map((fact) => fact.code)).not.toContain('AUDIT_FLAGGED_SALE_UNIT');
+  });
+
+  it('a refused sale on a listing the audit had flagged for its sale unit cites the finding (the tassel-pendant case)', () => {
+    const prediction = predictRuling({
+      ...base,
+      reason: 'SELLER_REFUSED_SALE',
+      subReason: 'ASKED_FOR_MORE_MONEY',
+      audit: {
+        findings: [
+          {
+            ruleId: 'SALE_UNIT_PRICE_MISMATCH',
+            severity: 'BLOCK',
+            field: 'saleUnit',
+            message: 'lot priced like a piece',
+          },
+        ],
+      },
+    });
+    expect(prediction.outcome).toBe('REFUND_BUYER');
+    expect(prediction.citations).toContainEqual({
+      kind: 'AUDIT_FINDING',
+      ref: 'SALE_UNIT_PRICE_MISMATCH',
+      note: 'saleUnit',
+    });
+    expect(prediction.confidence).toBeGreaterThan(
+      predictRuling({ ...base, reason: 'SELLER_REFUSED_SALE', subReason: 'ASKED_FOR_MORE_MONEY' }).confidence,
+    );
   });
 });

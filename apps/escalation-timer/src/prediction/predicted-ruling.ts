@@ -182,15 +182,26 @@ export function predictRuling(facts: CaseFacts): PredictedRuling {
       }
       break;
     }
-    case 'SELLER_REFUSED_SALE':
+    case 'SELLER_REFUSED_SALE': {
       found.push({
         code: 'SELLER_REFUSED_SALE',
         statement: 'A seller must honour a paid order at the price shown; the buyer is refunded.',
         favours: 'BUYER',
         citation: { kind: 'POLICY_RULE', ref: 'SELLER-REFUSED-SALE' },
       });
-      [outcome, confidence] = ['REFUND_BUYER', 0.85];
+      // The tassel-pendant case: the audit had already told the seller the listing was at the wrong sale unit.
+      const saleUnit = facts.audit?.findings.find((finding) => finding.ruleId.startsWith('SALE_UNIT'));
+      if (saleUnit) {
+        found.push({
+          code: 'AUDIT_FLAGGED_SALE_UNIT',
+          statement: `The listing audit in force at purchase had flagged the sale unit and price (${saleUnit.ruleId}): the price the buyer paid is the seller's own error.`,
+          favours: 'BUYER',
+          citation: { kind: 'AUDIT_FINDING', ref: saleUnit.ruleId, note: saleUnit.field },
+        });
+      }
+      [outcome, confidence] = ['REFUND_BUYER', saleUnit ? 0.9 : 0.85];
       break;
+    }
     default:
       found.push({
         code: 'BUYER_REASON',
