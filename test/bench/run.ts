@@ -7,6 +7,7 @@ import { benchAudits } from './audits';
 import { benchDeadlines } from './deadlines';
 import { benchIntake } from './intake';
 import { benchOutbox } from './outbox';
+import { benchWebhooks } from './webhooks';
 import { writeReport } from './report';
 
 const BENCHMARKS: Record<string, (databaseUrl: string, kafkaBrokers: string) => Promise<void>> = {
@@ -14,6 +15,7 @@ const BENCHMARKS: Record<string, (databaseUrl: string, kafkaBrokers: string) => 
   audits: benchAudits,
   intake: benchIntake,
   deadlines: benchDeadlines,
+  webhooks: benchWebhooks,
 };
 
 async function main(): Promise<void> {

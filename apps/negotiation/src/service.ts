@@ -1,4 +1,16 @@
 import type { ServiceDefinition } from '@settle/platform';
+import { NegotiationConfig } from './config/negotiation.config';
+import { BuyerOrderEntity } from './context/buyer-order.entity';
+import { DisputeCommandEntity } from './disputes/dispute-command.entity';
+import { DisputeProjectionEntity } from './disputes/dispute-projection.entity';
+import { DisputeMessageEntity } from './messages/dispute-message.entity';
+import { NegotiationTables1766000000000 } from './migrations/1766000000000-negotiation-tables';
+import {
+  WebhookAttemptEntity,
+  WebhookDeliveryEntity,
+  WebhookEndpointEntity,
+  WebhookSecretEntity,
+} from './webhooks/webhook.entities';
 
 export const NegotiationService: ServiceDefinition = {
   name: 'negotiation',
@@ -6,6 +18,16 @@ export const NegotiationService: ServiceDefinition = {
   defaultPort: 3003,
   title: 'negotiation',
   description: 'Proposals, messages with tone coaching, returns, and signed seller webhooks.',
-  entities: [],
-  migrations: [],
+  config: NegotiationConfig,
+  entities: [
+    DisputeProjectionEntity,
+    DisputeCommandEntity,
+    DisputeMessageEntity,
+    BuyerOrderEntity,
+    WebhookEndpointEntity,
+    WebhookSecretEntity,
+    WebhookDeliveryEntity,
+    WebhookAttemptEntity,
+  ],
+  migrations: [NegotiationTables1766000000000],
 };

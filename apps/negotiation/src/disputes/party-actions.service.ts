@@ -1,0 +1,267 @@
+import { Injectable } from '@nestjs/common';
+import {
+  CommandType,
+  Topics,
+  uuidv7,
+  validatePayload,
+  type ActorDto,
+  type DisputeCommandRejectedPayload,
+  type ProposalTermsDto,
+} from '@settle/contracts';
+import { Outbox } from '@settle/messaging';
+import { Conflict, DomainError, NotFound, RuleViolation, ValidationFailed, type Principal } from '@settle/platform';
+import { NegotiationConfig } from '../config/negotiation.config';
+import { Clock } from '../shared/clock';
+import { TransactionRunner } from '../shared/transaction.repository';
+import { lintMessage, type ToneReport } from '../tone/tone-lint';
+import { CommandOutcomes } from './command-outcomes';
+import { CommandStatus, DisputesRepository, type SentCommand } from './disputes.repository';
+import type {
+  ProposalBody,
+  ReturnReceiptBody,
+  ReturnShipmentBody,
+  SellerResponseBody,
+  SubmitProposalBody,
+} from './dto/party-actions.dto';
+import { currentBuyerProposal, isClosed, isExpired, ProposalState, type DisputeView } from './projection';
+import { rejectionError } from './rejection';
+
+/** What a party action answers: the applied result, or a command still waiting for the owner (202). */
+export type ActionResult =
+  | { status: 'APPLIED'; commandId: string; dispute: DisputeView; lint?: ToneReport }
+  | { status: 'PENDING'; commandId: string; location: string; lint?: ToneReport };
+
+/**
+ * Party actions: check the projection (the dispute exists, the caller is its party, the proposal is acceptable),
+ * send the command with the version the caller saw to the owner (dispute-intake) through the outbox, and wait
+ * briefly for the owner's answer.
+ */
+@Injectable()
+export class PartyActionsService {
+  constructor(
+    private readonly disputes: DisputesRepository,
+    private readonly transactions: TransactionRunner,
+    private readonly outbox: Outbox,
+    private readonly outcomes: CommandOutcomes,
+    private readonly config: NegotiationConfig,
+    private readonly clock: Clock,
+  ) {}
+
+  /** The dispute as the caller may see it: a seller only its own (else 404, so ids do not leak). */
+  async viewFor(principal: Principal, disputeId: string): Promise<DisputeView> {
+    const view = await this.disputes.findView(disputeId);
+    if (!view || (principal.role === 'seller' && principal.sellerId !== view.sellerId)) {
+      throw new NotFound('Dispute', disputeId);
+    }
+    return view;
+  }
+
+  async respond(principal: Principal, disputeId: string, body: SellerResponseBody): Promise<ActionResult> {
+    const view = await this.openViewFor(principal, disputeId);
+    const actor = this.actorOf(principal, view);
+    if (body.action === 'ACCEPT') {
+      if (body.proposal) throw new ValidationFailed([{ field: 'proposal', message: 'is only sent with REJECT' }]);
+      const proposal = currentBuyerProposal(view);
+      if (proposal && isExpired(proposal, this.clock.now())) throw proposalExpired(proposal.proposalId);
+      return this.send(
+        view,
+        CommandType.SELLER_ACCEPT,
+        actor,
+        body.expectedVersion,
+        {
+          ...(proposal ? { proposalId: proposal.proposalId } : {}),
+          ...(body.message ? { message: body.message } : {}),
+        },
+        body.message,
+      );
+    }
+    return this.send(
+      view,
+      CommandType.SELLER_REJECT,
+      actor,
+      body.expectedVersion,
+      { proposal: this.terms(body.proposal!, 'proposal'), message: body.message! },
+      body.message,
+    );
+  }
+
+  async submitProposal(principal: Principal, disputeId: string, body: SubmitProposalBody): Promise<ActionResult> {
+    const view = await this.openViewFor(principal, disputeId);
+    const actor = this.actorOf(principal, view);
+    if (body.supersedesProposalId) {
+      const superseded = view.proposals.find((proposal) => proposal.proposalId === body.supersedesProposalId);
+      if (!superseded) throw new NotFound('Proposal', body.supersedesProposalId);
+      if (superseded.by !== actor.role) {
+        throw new RuleViolation('NOT_OWN_PROPOSAL', 'A party may only supersede its own proposal.');
+      }
+    }
+    return this.send(view, CommandType.SUBMIT_PROPOSAL, actor, body.expectedVersion, {
+      proposal: this.terms(body, ''),
+      ...(body.supersedesProposalId ? { supersedesProposalId: body.supersedesProposalId } : {}),
+    });
+  }
+
+  async acceptProposal(
+    principal: Principal,
+    disputeId: string,
+    proposalId: string,
+    expectedVersion?: number,
+  ): Promise<ActionResult> {
+    const view = await this.openViewFor(principal, disputeId);
+    const actor = this.actorOf(principal, view);
+    const proposal = view.proposals.find((candidate) => candidate.proposalId === proposalId);
+    if (!proposal) throw new NotFound('Proposal', proposalId);
+    if (proposal.by === actor.role) {
+      throw new RuleViolation('OWN_PROPOSAL', 'A party accepts the other side’s proposal, not its own.');
+    }
+    if (isExpired(proposal, this.clock.now())) throw proposalExpired(proposalId);
+    if (proposal.state !== ProposalState.OPEN) {
+      throw new Conflict(
+        'PROPOSAL_NOT_OPEN',
+        `Proposal ${proposalId} is ${proposal.state} and can no longer be accepted.`,
+      );
+    }
+    return this.send(view, CommandType.ACCEPT_PROPOSAL, actor, expectedVersion, { proposalId });
+  }
+
+  async shipReturn(principal: Principal, disputeId: string, body: ReturnShipmentBody): Promise<ActionResult> {
+    const view = await this.openViewFor(principal, disputeId);
+    return this.send(view, CommandType.MARK_RETURN_SHIPPED, this.actorOf(principal, view), body.expectedVersion, {
+      carrier: body.carrier,
+      trackingNumber: body.trackingNumber,
+      shippedAt: this.clock.now().toISOString(),
+    });
+  }
+
+  async receiveReturn(principal: Principal, disputeId: string, body: ReturnReceiptBody): Promise<ActionResult> {
+    const view = await this.openViewFor(principal, disputeId);
+    const now = this.clock.now().toISOString();
+    return this.send(view, CommandType.MARK_RETURN_RECEIVED, this.actorOf(principal, view), body.expectedVersion, {
+      condition: body.condition,
+      ...(body.note ? { note: body.note } : {}),
+      ...(body.evidence
+        ? { evidence: body.evidence.map((item) => ({ ...item, evidenceId: uuidv7(), addedAt: now })) }
+        : {}),
+      receivedAt: now,
+    });
+  }
+
+  /** A command this service sent, for the 202's Location: pending, applied (with the dispute), or rejected. */
+  async command(principal: Principal, commandId: string) {
+    const command = await this.disputes.findCommand(commandId);
+    if (!command) throw new NotFound('Command', commandId);
+    const view = await this.viewFor(principal, command.disputeId).catch(() => {
+      throw new NotFound('Command', commandId);
+    });
+    return { ...describe(command), dispute: view };
+  }
+
+  private async openViewFor(principal: Principal, disputeId: string): Promise<DisputeView> {
+    const view = await this.viewFor(principal, disputeId);
+    if (isClosed(view)) {
+      throw new Conflict('DISPUTE_CLOSED', `Dispute ${disputeId} is ${view.status}; nothing can change it any more.`, {
+        status: view.status,
+        version: view.version,
+      });
+    }
+    return view;
+  }
+
+  /** The platform key acts for the buyer; a seller key for its own seller; staff are not a party. */
+  private actorOf(principal: Principal, view: DisputeView): ActorDto {
+    if (principal.role === 'platform') return { role: 'BUYER', id: view.buyerId };
+    if (principal.role === 'seller') return { role: 'SELLER', id: view.sellerId };
+    throw new DomainError(
+      'forbidden',
+      'NOT_A_PARTY',
+      'Only the buyer (through the platform) or the seller act on a dispute.',
+    );
+  }
+
+  private terms(body: ProposalBody, prefix: string): ProposalTermsDto {
+    const field = (name: string) => (prefix ? `${prefix}.${name}` : name);
+    const refunding = body.type === 'REFUND_ONLY' || body.type === 'RETURN_AND_REFUND';
+    if (!refunding && body.refund) {
+      throw new ValidationFailed([{ field: field('refund'), message: `is not sent with ${body.type}` }]);
+    }
+    if (body.expiresAt && Date.parse(body.expiresAt) <= this.clock.now().getTime()) {
+      throw new RuleViolation('EXPIRES_IN_THE_PAST', `${field('expiresAt')} must be in the future.`, {
+        errors: [{ field: field('expiresAt'), message: 'must be in the future' }],
+      });
+    }
+    return {
+      proposalId: uuidv7(),
+      type: body.type,
+      ...(refunding ? { refund: { amountMinor: body.refund!.amountMinor, currency: body.refund!.currency } } : {}),
+      ...(body.expiresAt ? { expiresAt: body.expiresAt } : {}),
+    };
+  }
+
+  private async send(
+    view: DisputeView,
+    type: CommandType,
+    actor: ActorDto,
+    expectedVersion: number | undefined,
+    fields: Record<string, unknown>,
+    message?: string,
+  ): Promise<ActionResult> {
+    const commandId = uuidv7();
+    const now = this.clock.now().toISOString();
+    const data = {
+      commandId,
+      disputeId: view.id,
+      expectedVersion: expectedVersion ?? view.version,
+      actor,
+      issuedAt: now,
+      ...fields,
+    };
+    const checked = validatePayload(type, data);
+    if (!checked.ok) throw new ValidationFailed(checked.errors);
+    await this.transactions.run(async (transaction) => {
+      await this.disputes.insertCommand(transaction, {
+        id: commandId,
+        disputeId: view.id,
+        type,
+        actor,
+        expectedVersion: data.expectedVersion,
+        createdAt: now,
+      });
+      await this.outbox.append(transaction, [
+        { topic: Topics.DISPUTE_COMMANDS, type, subject: view.id, sellerId: view.sellerId, data },
+      ]);
+    });
+    const lint = message === undefined ? undefined : lintMessage(message);
+    const answered = await this.outcomes.wait(commandId, this.config.PARTY_ACTION_WAIT_MS);
+    if (answered?.status === CommandStatus.REJECTED) {
+      throw rejectionError(answered.outcome as unknown as DisputeCommandRejectedPayload);
+    }
+    if (answered?.status === CommandStatus.APPLIED) {
+      const dispute = (await this.disputes.findView(view.id)) ?? view;
+      return { status: 'APPLIED', commandId, dispute, ...(lint ? { lint } : {}) };
+    }
+    return { status: 'PENDING', commandId, location: `/v1/commands/${commandId}`, ...(lint ? { lint } : {}) };
+  }
+}
+
+function proposalExpired(proposalId: string): DomainError {
+  return new Conflict('PROPOSAL_EXPIRED', `Proposal ${proposalId} has expired and can no longer be accepted.`);
+}
+
+function describe(command: SentCommand) {
+  const rejection =
+    command.status === CommandStatus.REJECTED
+      ? (command.outcome as unknown as DisputeCommandRejectedPayload)
+      : undefined;
+  return {
+    commandId: command.id,
+    disputeId: command.disputeId,
+    type: command.type,
+    status: command.status,
+    issuedAt: command.createdAt,
+    answeredAt: command.resolvedAt,
+    ...(rejection
+      ? { rejection: { type: rejection.type, category: rejection.category, detail: rejection.detail } }
+      : {}),
+    ...(command.status === CommandStatus.APPLIED ? { events: command.outcome?.events ?? [] } : {}),
+  };
+}

@@ -1,0 +1,103 @@
+import { Injectable } from '@nestjs/common';
+import { EventType, Topics, uuidv7, type ActorDto, type MessageLintDto } from '@settle/contracts';
+import { Outbox } from '@settle/messaging';
+import { decodeCursor, encodeCursor, type Page, type PageQuery, type Principal } from '@settle/platform';
+import { PartyActionsService } from '../disputes/party-actions.service';
+import type { DisputeView } from '../disputes/projection';
+import { Clock } from '../shared/clock';
+import { TransactionRunner } from '../shared/transaction.repository';
+import { lintMessage, type ToneReport } from '../tone/tone-lint';
+import { WebhookQueue } from '../webhooks/webhook-queue.service';
+import type { PostMessageBody } from './dto/messages.dto';
+import { MessagesRepository, type DisputeMessage } from './messages.repository';
+
+/**
+ * Messages on a dispute: linted (a finding warns, never blocks), appended, announced as `message.posted`, and put
+ * in the seller's webhook queue when someone other than the seller wrote it, all in one transaction.
+ */
+@Injectable()
+export class MessagesService {
+  constructor(
+    private readonly messages: MessagesRepository,
+    private readonly actions: PartyActionsService,
+    private readonly transactions: TransactionRunner,
+    private readonly outbox: Outbox,
+    private readonly webhooks: WebhookQueue,
+    private readonly clock: Clock,
+  ) {}
+
+  async post(
+    principal: Principal,
+    disputeId: string,
+    body: PostMessageBody,
+  ): Promise<{ message: DisputeMessage; lint: ToneReport }> {
+    const view = await this.actions.viewFor(principal, disputeId);
+    const author = authorOf(principal, view);
+    const lint = lintMessage(body.body);
+    const now = this.clock.now().toISOString();
+    const message: DisputeMessage = {
+      messageId: uuidv7(),
+      disputeId: view.id,
+      author,
+      body: body.body,
+      ...(body.locale ? { locale: body.locale } : {}),
+      attachments: (body.attachments ?? []).map((item) => ({ ...item, evidenceId: uuidv7(), addedAt: now })),
+      lint: eventLint(lint),
+      postedAt: now,
+    };
+    let queued = 0;
+    await this.transactions.run(async (transaction) => {
+      await this.messages.append(transaction, message);
+      const [envelope] = await this.outbox.append(transaction, [
+        {
+          topic: Topics.MESSAGE_EVENTS,
+          type: EventType.MESSAGE_POSTED,
+          subject: view.id,
+          sellerId: view.sellerId,
+          data: {
+            ...message,
+            ...(message.attachments.length === 0 ? { attachments: undefined } : {}),
+          },
+        },
+      ]);
+      if (author.role !== 'SELLER') queued = await this.webhooks.enqueue(transaction, view.sellerId, envelope);
+    });
+    if (queued > 0) this.webhooks.wake();
+    return { message, lint };
+  }
+
+  async list(principal: Principal, disputeId: string, query: PageQuery): Promise<Page<DisputeMessage>> {
+    const view = await this.actions.viewFor(principal, disputeId);
+    const after = query.cursor ? decodeCursor<{ id: string }>(query.cursor, ['id']).id : undefined;
+    const rows = await this.messages.list(view.id, after, query.limit + 1);
+    const items = rows.slice(0, query.limit);
+    const last = items[items.length - 1];
+    return { items, nextCursor: rows.length > query.limit && last ? encodeCursor({ id: last.messageId }) : null };
+  }
+}
+
+function authorOf(principal: Principal, view: DisputeView): ActorDto {
+  switch (principal.role) {
+    case 'platform':
+      return { role: 'BUYER', id: view.buyerId };
+    case 'seller':
+      return { role: 'SELLER', id: view.sellerId };
+    case 'staff':
+    case 'lead':
+      return { role: 'STAFF', id: principal.staffId ?? principal.keyId };
+    default: {
+      const unreachable: never = principal.role;
+      throw new Error(`unknown role ${String(unreachable)}`);
+    }
+  }
+}
+
+/** The lint as the contract's event carries it (rule, span, suggestion). */
+function eventLint(report: ToneReport): MessageLintDto {
+  return {
+    ok: report.ok,
+    findings: report.findings
+      .slice(0, 100)
+      .map((finding) => ({ rule: finding.rule, span: finding.span, suggestion: finding.suggestion })),
+  };
+}

@@ -1,0 +1,153 @@
+import { Injectable } from '@nestjs/common';
+import { uuidv7 } from '@settle/contracts';
+import { calendarMs, parseIsoDuration } from '@settle/dispute-lifecycle';
+import {
+  Conflict,
+  decodeCursor,
+  encodeCursor,
+  NotFound,
+  RuleViolation,
+  type Page,
+  type Principal,
+} from '@settle/platform';
+import { NegotiationConfig } from '../config/negotiation.config';
+import { Clock } from '../shared/clock';
+import { TransactionRunner } from '../shared/transaction.repository';
+import type { CreateEndpointBody, DeliveriesQuery } from './dto/webhooks.dto';
+import { generateSecret } from './signing';
+import { UrlGuard } from './url-guard';
+import { WebhookDispatcher } from './webhook-dispatcher';
+import { WebhookQueue } from './webhook-queue.service';
+import { EndpointStatus, WebhooksRepository, type Delivery, type Endpoint } from './webhooks.repository';
+
+/** Seller webhook endpoints (secrets shown once, rotation with overlap) and the deliveries log with replay. */
+@Injectable()
+export class WebhookEndpointsService {
+  constructor(
+    private readonly webhooks: WebhooksRepository,
+    private readonly guard: UrlGuard,
+    private readonly queue: WebhookQueue,
+    private readonly dispatcher: WebhookDispatcher,
+    private readonly transactions: TransactionRunner,
+    private readonly config: NegotiationConfig,
+    private readonly clock: Clock,
+  ) {}
+
+  async create(principal: Principal, body: CreateEndpointBody): Promise<Endpoint & { secret: string }> {
+    const check = await this.guard.check(body.url);
+    if (!check.ok) {
+      throw new RuleViolation('WEBHOOK_URL_NOT_ALLOWED', `url ${check.reason}.`, {
+        errors: [{ field: 'url', message: check.reason }],
+      });
+    }
+    const now = this.clock.now().toISOString();
+    const endpoint: Endpoint = {
+      id: uuidv7(),
+      sellerId: principal.sellerId!,
+      url: check.url.toString(),
+      eventTypes: body.eventTypes,
+      status: EndpointStatus.ACTIVE,
+      disabledReason: null,
+      disabledAt: null,
+      failingSince: null,
+      createdAt: now,
+    };
+    const secret = generateSecret();
+    await this.webhooks.insertEndpoint(endpoint, { id: uuidv7(), secret });
+    return { ...endpoint, secret };
+  }
+
+  list(principal: Principal): Promise<Endpoint[]> {
+    return this.webhooks.listEndpoints(principal.role === 'seller' ? principal.sellerId : undefined);
+  }
+
+  async get(principal: Principal, id: string): Promise<Endpoint> {
+    const endpoint = await this.webhooks.findEndpoint(id);
+    if (!endpoint || (principal.role === 'seller' && endpoint.sellerId !== principal.sellerId)) {
+      throw new NotFound('Webhook endpoint', id);
+    }
+    return endpoint;
+  }
+
+  async delete(principal: Principal, id: string): Promise<void> {
+    const endpoint = await this.get(principal, id);
+    await this.webhooks.deleteEndpoint(endpoint.id, this.clock.now());
+  }
+
+  /** A new secret (shown once); the previous one keeps signing beside it until the overlap ends. */
+  async rotate(principal: Principal, id: string) {
+    const endpoint = await this.get(principal, id);
+    const now = this.clock.now();
+    const previousSecretExpiresAt = new Date(
+      now.getTime() + calendarMs(parseIsoDuration(this.config.WEBHOOK_SECRET_OVERLAP)),
+    );
+    const secret = generateSecret();
+    await this.webhooks.rotateSecret(endpoint.id, { id: uuidv7(), secret }, now, previousSecretExpiresAt);
+    this.dispatcher.forgetSecrets(endpoint.id);
+    return { id: endpoint.id, secret, previousSecretExpiresAt: previousSecretExpiresAt.toISOString() };
+  }
+
+  async deliveries(principal: Principal, query: DeliveriesQuery): Promise<Page<Delivery>> {
+    if (query.endpointId) await this.get(principal, query.endpointId);
+    const before = query.cursor
+      ? decodeCursor<{ createdAt: string; id: string }>(query.cursor, ['createdAt', 'id'])
+      : undefined;
+    const rows = await this.webhooks.listDeliveries({
+      sellerId: principal.role === 'seller' ? principal.sellerId : undefined,
+      endpointId: query.endpointId,
+      status: query.status,
+      before,
+      limit: query.limit + 1,
+    });
+    const items = rows.slice(0, query.limit);
+    const last = items[items.length - 1];
+    return {
+      items,
+      nextCursor: rows.length > query.limit && last ? encodeCursor({ createdAt: last.createdAt, id: last.id }) : null,
+    };
+  }
+
+  async delivery(principal: Principal, id: string) {
+    const delivery = await this.webhooks.findDelivery(id);
+    if (!delivery || (principal.role === 'seller' && delivery.sellerId !== principal.sellerId)) {
+      throw new NotFound('Webhook delivery', id);
+    }
+    const { payload, ...rest } = delivery;
+    return { ...rest, event: JSON.parse(payload) as unknown, attempts: await this.webhooks.attemptsOf(id) };
+  }
+
+  /**
+   * Sends the delivery's event again as a new delivery (its own webhook-id, so a receiver that already processed
+   * the first one does not drop it as a replay), on the normal schedule.
+   */
+  async replay(principal: Principal, id: string): Promise<Delivery> {
+    const original = await this.webhooks.findDelivery(id);
+    if (!original || (principal.role === 'seller' && original.sellerId !== principal.sellerId)) {
+      throw new NotFound('Webhook delivery', id);
+    }
+    const endpoint = await this.webhooks.findEndpoint(original.endpointId);
+    if (!endpoint || endpoint.status !== EndpointStatus.ACTIVE) {
+      throw new Conflict('WEBHOOK_ENDPOINT_NOT_ACTIVE', `The endpoint of delivery ${id} is disabled or deleted.`);
+    }
+    const now = this.clock.now();
+    const replayId = uuidv7();
+    await this.transactions.run((transaction) =>
+      this.webhooks.insertDeliveries(transaction, [
+        {
+          id: replayId,
+          endpointId: original.endpointId,
+          sellerId: original.sellerId,
+          eventId: original.eventId,
+          eventType: original.eventType,
+          payload: original.payload,
+          nextAttemptAt: now,
+          createdAt: now,
+          replayOf: original.id,
+        },
+      ]),
+    );
+    this.queue.wake();
+    const { payload: _payload, ...replayed } = (await this.webhooks.findDelivery(replayId))!;
+    return replayed;
+  }
+}
