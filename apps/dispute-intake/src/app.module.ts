@@ -11,10 +11,12 @@ import { DisputesService } from './disputes/disputes.service';
 import { InboundController } from './inbound/inbound.controller';
 import { InboundRepository } from './inbound/inbound.repository';
 import { InboundService } from './inbound/inbound.service';
-import { ListingAtPurchaseService } from './listings/listing-at-purchase.service';
 import { ListingsConsumer } from './listings/listings.consumer';
 import { ListingsRepository } from './listings/listings.repository';
 import { ListingsService } from './listings/listings.service';
+import { MessagesConsumer } from './messages/messages.consumer';
+import { MessagesRepository } from './messages/messages.repository';
+import { MessagesService } from './messages/messages.service';
 import { MetricsController } from './metrics/metrics.controller';
 import { MetricsRepository } from './metrics/metrics.repository';
 import { MetricsService } from './metrics/metrics.service';
@@ -34,6 +36,7 @@ import { policyProvider } from './shared/policy.provider';
     CommandsConsumer,
     OrdersConsumer,
     ListingsConsumer,
+    MessagesConsumer,
   ],
   providers: [
     Clock,
@@ -48,9 +51,10 @@ import { policyProvider } from './shared/policy.provider';
     OrdersService,
     ListingsRepository,
     ListingsService,
-    ListingAtPurchaseService,
     InboundRepository,
     InboundService,
+    MessagesRepository,
+    MessagesService,
     MetricsRepository,
     MetricsService,
   ],

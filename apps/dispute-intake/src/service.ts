@@ -5,7 +5,9 @@ import { DisputeEntity } from './disputes/dispute.entity';
 import { InboundWebhookEntity } from './inbound/inbound-webhook.entity';
 import { ListingAuditEntity } from './listings/listing-audit.entity';
 import { ListingVersionEntity } from './listings/listing-version.entity';
+import { DisputeMessageEntity } from './messages/dispute-message.entity';
 import { DisputeIntakeTables1765000000000 } from './migrations/1765000000000-dispute-intake-tables';
+import { DisputeMessageChain1765100000000 } from './migrations/1765100000000-dispute-message-chain';
 import { OrderEntity } from './orders/order.entity';
 
 export const DisputeIntakeService: ServiceDefinition = {
@@ -18,11 +20,12 @@ export const DisputeIntakeService: ServiceDefinition = {
   entities: [
     DisputeEntity,
     DisputeEventEntity,
+    DisputeMessageEntity,
     OrderEntity,
     ListingVersionEntity,
     ListingAuditEntity,
     InboundWebhookEntity,
   ],
-  migrations: [DisputeIntakeTables1765000000000],
+  migrations: [DisputeIntakeTables1765000000000, DisputeMessageChain1765100000000],
   rawBody: true,
 };

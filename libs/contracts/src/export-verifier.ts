@@ -10,9 +10,13 @@ export const DISPUTE_EXPORT_FORMAT = 'settle.dispute-export.v1';
 /** The `prevHash` of a dispute's first event. */
 export const GENESIS_HASH = '0'.repeat(64);
 
-/** One link of the chain: an event of the dispute as published, with its hash and the previous one's. */
+/**
+ * One link of the chain: an event of the dispute as published, or a message posted on it (`message.posted`), with
+ * its hash and the previous one's.
+ */
 export interface ChainedEvent {
   disputeId: string;
+  /** The link's place in the dispute's chain, 1, 2, 3... (an event's own dispute version is in its `data`). */
   version: number;
   eventId: string;
   type: string;

@@ -37,6 +37,17 @@ export class Outbox {
 
   async append<T>(manager: EntityManager, events: OutgoingEvent<T>[]): Promise<EventEnvelope<T>[]> {
     if (events.length === 0) return [];
+    const prepared = this.prepare(events);
+    await manager.query(prepared.sql, prepared.params);
+    return prepared.envelopes;
+  }
+
+  /**
+   * The envelopes of `events` and the one INSERT that writes them into the outbox, without running it: for a
+   * caller that folds it into a statement of its own (a data-modifying WITH), still in its transaction.
+   * Parameters are numbered from `$${firstParam}`; the rows keep the array's order, as `append` does.
+   */
+  prepare<T>(events: OutgoingEvent<T>[], firstParam = 1): PreparedOutboxInsert<T> {
     const context = currentContext();
     const envelopes = events.map((event) =>
       createEnvelope({
@@ -61,18 +72,26 @@ export class Outbox {
         [OUTBOX_HEADERS.eventType]: envelope.type,
       }),
     );
+    const p = (offset: number) => `$${firstParam + offset}`;
     // One statement for the whole batch; seq follows array order, which is the order per key.
-    await manager.query(
-      `INSERT INTO outbox (id, topic, message_key, headers, payload)
-       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::jsonb[], $5::text[])`,
-      [
+    return {
+      envelopes,
+      sql: `INSERT INTO outbox (id, topic, message_key, headers, payload)
+       SELECT * FROM unnest(${p(0)}::uuid[], ${p(1)}::text[], ${p(2)}::text[], ${p(3)}::jsonb[], ${p(4)}::text[])`,
+      params: [
         envelopes.map((envelope) => envelope.id),
         topics,
         envelopes.map((envelope) => envelope.subject),
         headers,
         envelopes.map((envelope) => JSON.stringify(envelope)),
       ],
-    );
-    return envelopes;
+    };
   }
+}
+
+/** What `Outbox.prepare` returns: the envelopes, and the INSERT with its parameters. */
+export interface PreparedOutboxInsert<T> {
+  envelopes: EventEnvelope<T>[];
+  sql: string;
+  params: unknown[];
 }

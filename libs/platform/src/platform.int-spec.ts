@@ -16,7 +16,13 @@ import { DataSource } from 'typeorm';
 import { assertSellerScope, CurrentPrincipal, Roles } from './auth/auth.guard';
 import type { Principal } from './auth/api-keys';
 import { NotFound } from './errors';
-import { IdempotencyKeyRequired } from './http/idempotency.interceptor';
+import {
+  CurrentIdempotencyClaim,
+  IdempotencyKeyRequired,
+  IdempotencyRecordedInTransaction,
+  recordIdempotentResponse,
+  type IdempotencyClaim,
+} from './http/idempotency.interceptor';
 import { PlatformModule, type ServiceDefinition } from './platform.module';
 
 const TOPIC = 'settle.test.parcels.v1';
@@ -57,6 +63,31 @@ class ParcelsController {
       ]);
     });
     return { id, sellerId: request.sellerId, weightGrams: request.weightGrams, correlationId: currentCorrelationId() };
+  }
+
+  /** The same, with the Idempotency-Key record written in the handler's own transaction. */
+  @Post('parcels-in-transaction')
+  @Roles('platform')
+  @IdempotencyKeyRequired()
+  @IdempotencyRecordedInTransaction()
+  @HttpCode(201)
+  async createInTransaction(
+    @Body() request: CreateParcelRequest,
+    @CurrentIdempotencyClaim() claim: IdempotencyClaim | undefined,
+  ) {
+    const id = randomUUID();
+    const response = { id, sellerId: request.sellerId, weightGrams: request.weightGrams };
+    await this.dataSource.transaction(async (manager) => {
+      await manager.query(`INSERT INTO parcels (id, seller_id, weight_grams) VALUES ($1, $2, $3)`, [
+        id,
+        request.sellerId,
+        request.weightGrams,
+      ]);
+      // Slow enough for concurrent requests under one key to overlap.
+      await manager.query(`SELECT pg_sleep(0.05)`);
+      if (claim) await recordIdempotentResponse(manager, claim, 201, response);
+    });
+    return response;
   }
 
   @Get('sellers/:sellerId/parcels/:id')
@@ -232,6 +263,50 @@ describe('platform: auth, problem+json, validation, idempotency, health (real Po
       await newParcel(key);
       const problem = await expectProblem(await newParcel(key, { sellerId: 'S-1', weightGrams: 999 }), 422);
       expect(problem.code).toBe('IDEMPOTENCY_KEY_REUSED');
+    });
+
+    describe('recorded in the handler’s transaction', () => {
+      const post = (key: string, parcel: unknown = { sellerId: 'S-1', weightGrams: 7 }) =>
+        call('POST', '/v1/parcels-in-transaction', {
+          key: keys.platform,
+          body: parcel,
+          headers: { 'idempotency-key': key },
+        });
+
+      it('returns the first response for the same key and body, and applies the request once', async () => {
+        const key = randomUUID();
+        const before = await countParcels();
+        const first = await post(key);
+        const second = await post(key);
+        expect(first.status).toBe(201);
+        expect(second.status).toBe(201);
+        expect(second.headers.get('idempotent-replayed')).toBe('true');
+        expect(await body(second)).toEqual(await body(first));
+        expect(await countParcels()).toBe(before + 1);
+      });
+
+      it('answers 422 for the same key with a different body', async () => {
+        const key = randomUUID();
+        expect((await post(key)).status).toBe(201);
+        const problem = await expectProblem(await post(key, { sellerId: 'S-1', weightGrams: 999 }), 422);
+        expect(problem.code).toBe('IDEMPOTENCY_KEY_REUSED');
+      });
+
+      it('applies concurrent requests under one key once, each answered with the first response', async () => {
+        const key = randomUUID();
+        const before = await countParcels();
+        const responses = await Promise.all([post(key), post(key), post(key)]);
+        const bodies = await Promise.all(responses.map(body));
+        expect(responses.map((response) => response.status)).toEqual([201, 201, 201]);
+        expect(new Set(bodies.map((parcel: { id: string }) => parcel.id)).size).toBe(1);
+        expect(await countParcels()).toBe(before + 1);
+      });
+
+      it('leaves the key free after a refused request', async () => {
+        const key = randomUUID();
+        await expectProblem(await post(key, { sellerId: 'S-1', weightGrams: 0 }), 400);
+        expect((await post(key)).status).toBe(201);
+      });
     });
 
     it('answers 400 naming the header when a route requires it', async () => {

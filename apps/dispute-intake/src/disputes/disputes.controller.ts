@@ -1,6 +1,14 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, IdempotencyKeyRequired, Roles, type Principal } from '@settle/platform';
+import {
+  CurrentIdempotencyClaim,
+  CurrentPrincipal,
+  IdempotencyKeyRequired,
+  IdempotencyRecordedInTransaction,
+  Roles,
+  type IdempotencyClaim,
+  type Principal,
+} from '@settle/platform';
 import { DisputeOpeningService } from './dispute-opening.service';
 import { DisputesService } from './disputes.service';
 import { CancelDisputeRequest } from './dto/cancel-dispute.request';
@@ -22,14 +30,15 @@ export class DisputesController {
   @HttpCode(201)
   @Roles('platform')
   @IdempotencyKeyRequired()
+  @IdempotencyRecordedInTransaction()
   @ApiOperation({ summary: 'Open a dispute for the buyer (platform key, Idempotency-Key required)' })
   @ApiHeader({ name: 'Idempotency-Key', required: true })
   @ApiResponse({ status: 201, description: 'The dispute, AWAITING_SELLER, with its deadlines' })
   @ApiResponse({ status: 400, ...PROBLEM })
   @ApiResponse({ status: 409, description: 'The order already has an open dispute (DISPUTE_ALREADY_OPEN)' })
   @ApiResponse({ status: 422, ...PROBLEM })
-  async open(@Body() request: OpenDisputeRequest) {
-    return this.disputes.view(await this.opening.open(request));
+  async open(@Body() request: OpenDisputeRequest, @CurrentIdempotencyClaim() claim?: IdempotencyClaim) {
+    return this.opening.open(request, claim);
   }
 
   @Get()

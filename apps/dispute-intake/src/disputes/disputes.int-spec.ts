@@ -1,4 +1,4 @@
-import { Topics, verifyDisputeExport } from '@settle/contracts';
+import { Topics, validatePayload, verifyDisputeExport } from '@settle/contracts';
 import {
   idempotencyKey,
   OPENED_AT,
@@ -69,6 +69,7 @@ describe('dispute-intake: opening, reading, cancelling and exporting disputes', 
       sellerId: SELLER,
     });
     expect(envelope.id).toBe(dispute.history[0].eventId);
+    expect(validatePayload('dispute.opened', envelope.data)).toMatchObject({ ok: true });
     const fetched = await h.api('GET', `/v1/disputes/${dispute.id}`, h.keys.staff);
     expect(fetched.status).toBe(200);
     expect(fetched.body).toEqual(dispute);
@@ -117,6 +118,18 @@ describe('dispute-intake: opening, reading, cancelling and exporting disputes', 
     expect(other.status).toBe(422);
     expect(other.contentType).toContain('application/problem+json');
     expect(other.body.code).toBe('IDEMPOTENCY_KEY_REUSED');
+    const list = await h.api('GET', `/v1/disputes?orderId=${body.orderId}`, h.keys.platform);
+    expect(list.body.items).toHaveLength(1);
+  });
+
+  it('Idempotency-Key: concurrent requests under one key open one dispute, each answered with it', async () => {
+    const body = openBody();
+    const headers = idempotencyKey();
+    const responses = await Promise.all(
+      [1, 2, 3].map(() => h.api('POST', '/v1/disputes', h.keys.platform, body, headers)),
+    );
+    expect(responses.map((response) => response.status)).toEqual([201, 201, 201]);
+    expect(new Set(responses.map((response) => response.body.id)).size).toBe(1);
     const list = await h.api('GET', `/v1/disputes?orderId=${body.orderId}`, h.keys.platform);
     expect(list.body.items).toHaveLength(1);
   });

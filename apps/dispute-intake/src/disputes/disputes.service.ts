@@ -78,19 +78,13 @@ export class DisputesService {
     return this.view(outcome.dispute);
   }
 
-  /** Every event of the dispute with its hash chain: verifiable offline with `verifyDisputeExport`. */
+  /**
+   * The dispute's hash chain, every event and every message posted on it in the order they were chained (a link's
+   * `version` is its place in the chain): verifiable offline with `verifyDisputeExport`.
+   */
   async export(id: string, principal: Principal): Promise<DisputeExportBundle> {
     const entity = await this.visible(id, principal);
-    const events: ChainedEvent[] = (await this.disputes.history(entity.id)).map((event) => ({
-      disputeId: event.disputeId,
-      version: event.version,
-      eventId: event.eventId,
-      type: event.type,
-      occurredAt: event.occurredAt.toISOString(),
-      data: event.data,
-      prevHash: event.prevHash,
-      hash: event.hash,
-    }));
+    const events: ChainedEvent[] = await this.disputes.chain(entity.id);
     return {
       format: DISPUTE_EXPORT_FORMAT,
       disputeId: entity.id,

@@ -1,4 +1,4 @@
-import { createEnvelope, Topics, uuidv7, type EventEnvelope } from '@settle/contracts';
+import { createEnvelope, Topics, uuidv7, validatePayload, type EventEnvelope } from '@settle/contracts';
 import { eventSamples, sampleListing } from '@settle/contracts/testing';
 import { eventually } from '@settle/testing';
 import { randomBytes } from 'node:crypto';
@@ -260,6 +260,8 @@ describe('dispute-intake: the signed inbound webhook and the order and listing p
       listing: { title: 'Tassel pendant, lot of 10', saleUnit: { type: 'LOT', piecesPerLot: 10 } },
       audit: { auditId, verdict: 'WARN', findings: [expect.objectContaining({ ruleId: 'SALE_UNIT_PRICE_MISMATCH' })] },
     });
+    // dispute.opened as published (the first history entry's data) keeps to the contract, listing included.
+    expect(validatePayload('dispute.opened', response.body.history[0].data)).toMatchObject({ ok: true });
     // A refund above what the known order says was paid is refused.
     const above = await h.api(
       'POST',

@@ -1,0 +1,61 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { chainHash, EventType, GENESIS_HASH, type EventEnvelope, type MessagePostedPayload } from '@settle/contracts';
+import { DisputesRepository } from '../disputes/disputes.repository';
+import { DisputeMessageEntity } from './dispute-message.entity';
+import { MessagesRepository } from './messages.repository';
+
+export const MESSAGES_CONSUMER = 'dispute-intake.messages';
+
+/**
+ * Chains each `message.posted` into its dispute's hash chain (DOMAIN.md, "Tamper-evident history": a dispute's
+ * events, messages, evidence references and ruling form one chain), in one transaction with its inbox record. The
+ * dispute is locked meanwhile, as commands lock it, so events and messages take their places one at a time. A
+ * message already chained (the same messageId under another envelope) or about a dispute this service does not know
+ * changes nothing.
+ */
+@Injectable()
+export class MessagesService {
+  private readonly logger = new Logger(MessagesService.name);
+
+  constructor(
+    private readonly disputes: DisputesRepository,
+    private readonly messages: MessagesRepository,
+  ) {}
+
+  async apply(envelope: EventEnvelope): Promise<void> {
+    if (envelope.type !== EventType.MESSAGE_POSTED) return;
+    const message = envelope.data as MessagePostedPayload;
+    await this.disputes.transaction(async (tx) => {
+      if (!(await this.disputes.claim(tx, MESSAGES_CONSUMER, envelope.id))) return;
+      if (!(await this.disputes.lock(tx, message.disputeId))) {
+        this.logger.warn(`message ${message.messageId} is about dispute ${message.disputeId}, unknown here`);
+        return;
+      }
+      if (await this.messages.isChained(tx, message.messageId)) return;
+      const head = await this.disputes.chainHead(tx, message.disputeId);
+      const link = {
+        disputeId: message.disputeId,
+        version: (head?.seq ?? 0) + 1,
+        eventId: envelope.id,
+        type: envelope.type,
+        occurredAt: new Date(message.postedAt).toISOString(),
+        data: envelope.data as Record<string, unknown>,
+        prevHash: head?.hash ?? GENESIS_HASH,
+      };
+      await this.messages.insert(
+        tx,
+        Object.assign(new DisputeMessageEntity(), {
+          disputeId: link.disputeId,
+          chainSeq: link.version,
+          messageId: message.messageId,
+          eventId: link.eventId,
+          type: link.type,
+          occurredAt: new Date(link.occurredAt),
+          data: link.data,
+          prevHash: link.prevHash,
+          hash: chainHash(link),
+        }),
+      );
+    });
+  }
+}
