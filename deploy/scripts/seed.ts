@@ -133,11 +133,19 @@ export async function seedDemo(
       },
     }),
   });
-  const dispute = (await response.json()) as { id?: string; detail?: string };
-  if (!response.ok || !dispute.id)
-    throw new Error(`the demo dispute was refused: ${response.status} ${dispute.detail}`);
+  const dispute = (await response.json()) as { id?: string; detail?: string; code?: string };
+  let disputeId = dispute.id;
+  if (response.status === 409 && dispute.code === 'DISPUTE_ALREADY_OPEN') {
+    // An earlier `npm start` on this database opened it: the demo goes on with that one.
+    const open = await fetch(`${intakeUrl}/v1/disputes?orderId=${orderId}`, {
+      headers: { authorization: `Bearer ${platformKey}` },
+    });
+    const { items } = (await open.json()) as { items: { id: string; status: string }[] };
+    disputeId = items.find((item) => !['RESOLVED', 'CANCELLED'].includes(item.status))?.id;
+  }
+  if (!disputeId) throw new Error(`the demo dispute was refused: ${response.status} ${dispute.detail}`);
   return {
-    disputeId: dispute.id,
+    disputeId,
     keys: keys.map((key) => ({ role: key.role, sellerId: key.sellerId, key: key.key })),
     sellerId,
     listingId,

@@ -3,8 +3,10 @@
  * each figure beside its same-run baseline. Figures go to bench-results/ (git-ignored).
  */
 import { startInfrastructure } from '../../deploy/infra';
+import { run } from '../../deploy/scripts/process';
 import { benchAudits } from './audits';
 import { benchDeadlines } from './deadlines';
+import { benchEndToEnd } from './end-to-end';
 import { benchIntake } from './intake';
 import { benchOutbox } from './outbox';
 import { benchWebhooks } from './webhooks';
@@ -16,10 +18,15 @@ const BENCHMARKS: Record<string, (databaseUrl: string, kafkaBrokers: string) => 
   intake: benchIntake,
   deadlines: benchDeadlines,
   webhooks: benchWebhooks,
+  'end-to-end': benchEndToEnd,
 };
 
 async function main(): Promise<void> {
   const only = process.argv.slice(2);
+  // The intake and end-to-end benchmarks run the services from dist/, as `npm start` does.
+  if (process.env.SETTLE_SKIP_BUILD !== '1' && (await run('npm', ['run', '--silent', 'build'])) !== 0) {
+    throw new Error('the build failed');
+  }
   const infrastructure = await startInfrastructure({ database: 'settle_bench', kafkaName: 'bench' });
   try {
     for (const [name, bench] of Object.entries(BENCHMARKS)) {

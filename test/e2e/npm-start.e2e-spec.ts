@@ -33,7 +33,7 @@ describe('npm start', () => {
     await eventually(() => output.includes('Press Ctrl-C to stop everything.'), {
       timeoutMs: 240_000,
       intervalMs: 500,
-      what: `npm start to finish starting; output so far:\n${output}`,
+      what: () => `npm start to finish starting; output so far:\n${output}`,
     });
 
     const bases = [...output.matchAll(/(http:\/\/127\.0\.0\.1:\d+)\s+docs (\S+)/g)].map((match) => ({

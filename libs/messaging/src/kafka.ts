@@ -17,6 +17,13 @@ const LEVEL_NAMES: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
   [logLevel.DEBUG]: 'debug',
 };
 
+/**
+ * kafkajs notices that say nothing about this deployment, logged at debug instead of warn: the partitioner
+ * change of kafkajs 2.0 (every producer here is new, keyed by aggregate id), and the bounded retries of the
+ * idempotent producer (the relay retries a failed batch itself, with the same event ids).
+ */
+const KNOWN_NOTICES = [/switched default partitioner/, /Limiting retries for the idempotent producer/];
+
 /** The one place a kafkajs client is built (ARCHITECTURE.md: kafkajs stays inside libs/messaging). */
 export function createKafka(options: KafkaConnectionOptions): Kafka {
   const config: KafkaConfig = {
@@ -30,7 +37,9 @@ export function createKafka(options: KafkaConnectionOptions): Kafka {
       () =>
       ({ level, log }: LogEntry) => {
         const { message, ...extra } = log;
-        options.log?.(LEVEL_NAMES[level] ?? 'info', String(message), extra);
+        const text = String(message);
+        const known = KNOWN_NOTICES.some((notice) => notice.test(text));
+        options.log?.(known ? 'debug' : (LEVEL_NAMES[level] ?? 'info'), text, extra);
       },
   };
   return new Kafka(config);

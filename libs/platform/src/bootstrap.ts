@@ -38,6 +38,7 @@ export async function createServiceApp(
         kafka: app.get<Kafka>(KAFKA),
         groupId: `${config.KAFKA_TOPIC_PREFIX}${definition.name}`,
         topicPrefix: config.KAFKA_TOPIC_PREFIX,
+        sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS,
       }),
     },
     { inheritAppConfig: true },

@@ -33,6 +33,8 @@ export interface ClusterOptions {
   policy?: Record<string, string>;
   /** Extra environment for every service, e.g. a webhook allowlist. */
   env?: Record<string, string>;
+  /** Where Kafka and Postgres are; by default those of `npm test` (a database named for tests). */
+  infrastructure?: { databaseUrl: string; kafkaBrokers: string };
 }
 
 /**
@@ -50,7 +52,7 @@ export class SettleCluster {
     readonly id: string,
     private readonly options: ClusterOptions,
   ) {
-    const { databaseUrl, kafkaBrokers } = infrastructureFromEnv();
+    const { databaseUrl, kafkaBrokers } = options.infrastructure ?? infrastructureFromEnv();
     this.databaseUrl = databaseUrl;
     this.kafkaBrokers = kafkaBrokers;
     this.topicPrefix = `e2e.${id}.`;
@@ -108,6 +110,8 @@ export class SettleCluster {
           PORT: String(port),
           LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'info',
           OUTBOX_POLL_MS: '500',
+          // A killed service's partitions go to its restarted self after 6 s, not 30 s.
+          KAFKA_SESSION_TIMEOUT_MS: '6000',
           ...this.options.env,
         },
       });

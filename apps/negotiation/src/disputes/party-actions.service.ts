@@ -57,6 +57,33 @@ export class PartyActionsService {
   }
 
   async respond(principal: Principal, disputeId: string, body: SellerResponseBody): Promise<ActionResult> {
+    return this.catchingUp(disputeId, body.expectedVersion, () => this.respondOnce(principal, disputeId, body));
+  }
+
+  async submitProposal(principal: Principal, disputeId: string, body: SubmitProposalBody): Promise<ActionResult> {
+    return this.catchingUp(disputeId, body.expectedVersion, () => this.submitProposalOnce(principal, disputeId, body));
+  }
+
+  async acceptProposal(
+    principal: Principal,
+    disputeId: string,
+    proposalId: string,
+    expectedVersion?: number,
+  ): Promise<ActionResult> {
+    return this.catchingUp(disputeId, expectedVersion, () =>
+      this.acceptProposalOnce(principal, disputeId, proposalId, expectedVersion),
+    );
+  }
+
+  async shipReturn(principal: Principal, disputeId: string, body: ReturnShipmentBody): Promise<ActionResult> {
+    return this.catchingUp(disputeId, body.expectedVersion, () => this.shipReturnOnce(principal, disputeId, body));
+  }
+
+  async receiveReturn(principal: Principal, disputeId: string, body: ReturnReceiptBody): Promise<ActionResult> {
+    return this.catchingUp(disputeId, body.expectedVersion, () => this.receiveReturnOnce(principal, disputeId, body));
+  }
+
+  private async respondOnce(principal: Principal, disputeId: string, body: SellerResponseBody): Promise<ActionResult> {
     const view = await this.openViewFor(principal, disputeId);
     const actor = this.actorOf(principal, view);
     if (body.action === 'ACCEPT') {
@@ -85,7 +112,11 @@ export class PartyActionsService {
     );
   }
 
-  async submitProposal(principal: Principal, disputeId: string, body: SubmitProposalBody): Promise<ActionResult> {
+  private async submitProposalOnce(
+    principal: Principal,
+    disputeId: string,
+    body: SubmitProposalBody,
+  ): Promise<ActionResult> {
     const view = await this.openViewFor(principal, disputeId);
     const actor = this.actorOf(principal, view);
     if (body.supersedesProposalId) {
@@ -101,7 +132,7 @@ export class PartyActionsService {
     });
   }
 
-  async acceptProposal(
+  private async acceptProposalOnce(
     principal: Principal,
     disputeId: string,
     proposalId: string,
@@ -124,7 +155,11 @@ export class PartyActionsService {
     return this.send(view, CommandType.ACCEPT_PROPOSAL, actor, expectedVersion, { proposalId });
   }
 
-  async shipReturn(principal: Principal, disputeId: string, body: ReturnShipmentBody): Promise<ActionResult> {
+  private async shipReturnOnce(
+    principal: Principal,
+    disputeId: string,
+    body: ReturnShipmentBody,
+  ): Promise<ActionResult> {
     const view = await this.openViewFor(principal, disputeId);
     return this.send(view, CommandType.MARK_RETURN_SHIPPED, this.actorOf(principal, view), body.expectedVersion, {
       carrier: body.carrier,
@@ -133,7 +168,11 @@ export class PartyActionsService {
     });
   }
 
-  async receiveReturn(principal: Principal, disputeId: string, body: ReturnReceiptBody): Promise<ActionResult> {
+  private async receiveReturnOnce(
+    principal: Principal,
+    disputeId: string,
+    body: ReturnReceiptBody,
+  ): Promise<ActionResult> {
     const view = await this.openViewFor(principal, disputeId);
     const now = this.clock.now().toISOString();
     return this.send(view, CommandType.MARK_RETURN_RECEIVED, this.actorOf(principal, view), body.expectedVersion, {
@@ -154,6 +193,32 @@ export class PartyActionsService {
       throw new NotFound('Command', commandId);
     });
     return { ...describe(command), dispute: view };
+  }
+
+  /**
+   * This service's projection may trail the owner by an event or two (the owner has just applied the previous
+   * action). A caller who pinned no `expectedVersion` meant "the dispute as it is now": when the owner refuses
+   * the command as stale, wait for the projection to reach the owner's version, then decide once more (the
+   * checks run again on the newer state). A pinned version that is stale stays refused.
+   */
+  private async catchingUp(
+    disputeId: string,
+    pinned: number | undefined,
+    action: () => Promise<ActionResult>,
+  ): Promise<ActionResult> {
+    try {
+      return await action();
+    } catch (error) {
+      const ownerVersion =
+        error instanceof DomainError && error.code === 'STALE_VERSION' ? error.extensions.version : undefined;
+      if (pinned !== undefined || typeof ownerVersion !== 'number') throw error;
+      const deadline = Date.now() + this.config.PARTY_ACTION_WAIT_MS;
+      while (((await this.disputes.findView(disputeId))?.version ?? 0) < ownerVersion) {
+        if (Date.now() > deadline) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+      return action();
+    }
   }
 
   private async openViewFor(principal: Principal, disputeId: string): Promise<DisputeView> {

@@ -54,6 +54,16 @@ export class ServiceConfig {
   @IsInt()
   @Min(10)
   OUTBOX_POLL_MS = 1_000;
+
+  /**
+   * How long the broker waits for a silent consumer before handing its partitions to the others (a crashed
+   * replica's partitions wait this long). The broker accepts 6,000 to 300,000 by default.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(6_000)
+  @Max(300_000)
+  KAFKA_SESSION_TIMEOUT_MS = 30_000;
 }
 
 export class ConfigError extends Error {
