@@ -38,15 +38,7 @@ describe('escalation-timer HTTP: deadlines, adjustments and the buyer escalation
     await environment?.cleanup();
   });
 
-  const call = (method: string, path: string, key: string, body?: unknown) =>
-    fetch(`${service.baseUrl}${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${key}`,
-        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-      },
-      body: body !== undefined ? JSON.stringify(body) : undefined,
-    });
+  const call = (method: string, path: string, key: string, body?: unknown) => service.call(method, path, key, body);
 
   async function problem(response: Response, status: number, type?: string) {
     expect(response.status).toBe(status);

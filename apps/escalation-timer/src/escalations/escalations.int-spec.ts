@@ -44,15 +44,7 @@ describe('escalation-timer staff workflow (real Kafka and Postgres)', () => {
     await environment?.cleanup();
   });
 
-  const call = (method: string, path: string, key: string, body?: unknown) =>
-    fetch(`${service.baseUrl}${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${key}`,
-        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-      },
-      body: body !== undefined ? JSON.stringify(body) : undefined,
-    });
+  const call = (method: string, path: string, key: string, body?: unknown) => service.call(method, path, key, body);
   const json = async (response: Response) => (await response.json()) as any;
 
   /** A NOT_AS_DESCRIBED dispute whose listing audit had flagged the material, escalated with its SLA due in `slaIn` s. */

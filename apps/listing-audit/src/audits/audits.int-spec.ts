@@ -2,6 +2,7 @@ import { EventType, Topics, uuidv7, type EventEnvelope, type ListingDto } from '
 import { sampleEnvelope, samplePayload } from '@settle/contracts/testing';
 import {
   eventually,
+  expectProblem,
   isolatedEnvironment,
   KafkaTestClient,
   startService,
@@ -57,22 +58,7 @@ describe('listing-audit (real Kafka + Postgres, local image server)', () => {
     await new Promise<void>((resolve) => images.close(() => resolve()));
   });
 
-  function call(method: string, path: string, key?: string, body?: unknown) {
-    return fetch(`${service.baseUrl}${path}`, {
-      method,
-      headers: {
-        ...(key ? { authorization: `Bearer ${key}` } : {}),
-        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-      },
-      body: body !== undefined ? JSON.stringify(body) : undefined,
-    });
-  }
-
-  async function expectProblem(response: Response, status: number) {
-    expect(response.status).toBe(status);
-    expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-    return (await response.json()) as { type: string; detail: string; errors?: { field: string; message: string }[] };
-  }
+  const call = (method: string, path: string, key?: string, body?: unknown) => service.call(method, path, key, body);
 
   const listingEvents = (type: string, listingId: string): EventEnvelope<any>[] =>
     kafka.events(Topics.LISTING_EVENTS).filter((event) => event.type === type && event.subject === listingId);
