@@ -35,6 +35,9 @@ interface Outcome {
 export async function benchDeadlines(databaseUrl: string, _kafkaBrokers: string): Promise<void> {
   const run = randomBytes(3).toString('hex');
   const ours = await benchClaimer(databaseUrl, `bench_deadlines_${run}`);
+  console.log(
+    `  claimer: ${ours.rate.toFixed(0)} deadlines/s, lateness p50 ${ours.p50.toFixed(0)} ms, p99 ${ours.p99.toFixed(0)} ms; now pg-boss…`,
+  );
   const boss = await benchPgBoss(databaseUrl, `bench_pgboss_${run}`);
   recordResult({
     name: 'deadlines',
