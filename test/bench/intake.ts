@@ -15,7 +15,12 @@
  * - every figure says what it is: the service's per-request work is the dispute row, its first hash-chained event,
  *   the outbox row and the Idempotency-Key record (all committed together), plus validation, the lifecycle's
  *   checks, the listing lookup and the JSON response; pgbench's is the two INSERTs and the commit.
- * BENCH_INTAKE_NODE_ARGS passes flags to the service's node (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`).
+ * - the service runs as BENCH_INTAKE_WORKERS processes (its WEB_CONCURRENCY; see WORKERS below), and the report
+ *   says how many; its CPU is summed over all of them;
+ * - the whole machine's busy CPU per HTTP request and per pgbench transaction (from /proc/stat, so Postgres, Kafka,
+ *   the load generator and pgbench itself count) shows what the shared cores allow each side.
+ * BENCH_INTAKE_NODE_ARGS passes flags to the service's node (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`; with several
+ * workers each writes its own profile), BENCH_INTAKE_ENTRY another build of the service (default dist/).
  */
 import { ApiKeyStore, createServiceDataSource, ensureAuthSchema } from '@settle/platform';
 import { eventually } from '@settle/testing';
@@ -30,19 +35,44 @@ import { percentile, recordResult } from './report';
 const CONCURRENCY = Number(process.env.BENCH_INTAKE_CONCURRENCY ?? 16);
 const SECONDS = Number(process.env.BENCH_INTAKE_SECONDS ?? 15);
 const ROUNDS = Math.max(1, Number(process.env.BENCH_INTAKE_ROUNDS ?? 3));
+/** A discarded round on each side before the measured ones (BENCH_INTAKE_WARMUP_SECONDS). */
+const WARM_UP_SECONDS = Math.max(1, Number(process.env.BENCH_INTAKE_WARMUP_SECONDS ?? 3));
+/**
+ * Processes serving the service (its WEB_CONCURRENCY): 1 by default, as `npm start` runs it. Services are stateless
+ * replicas (ARCHITECTURE.md), so N workers on one port is a deployment like N pods; the report says how many ran.
+ */
+const WORKERS = Number(process.env.BENCH_INTAKE_WORKERS ?? 1);
 const PGBENCH = process.env.PGBENCH ?? '/usr/bin/pgbench';
 /** Extra node flags for the service process, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile it. */
 const NODE_ARGS = (process.env.BENCH_INTAKE_NODE_ARGS ?? '').split(' ').filter(Boolean);
 /** The service's entry point: dist/ by default (as `npm start` runs it); another build's for profiling. */
 const ENTRY = process.env.BENCH_INTAKE_ENTRY ?? serviceEntry('dispute-intake');
 
-/** CPU time (ms, user and system) a process has used so far, from /proc (Linux). */
+/** CPU time (ms, user and system) a process and its child processes (the workers of a cluster) have used so far (Linux). */
 function cpuMsOf(pid: number | undefined): { user: number; system: number } {
   try {
     const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return { user: Number(fields[11]) * 10, system: Number(fields[12]) * 10 }; // clock ticks of 10 ms (USER_HZ 100)
+    const total = { user: Number(fields[11]) * 10, system: Number(fields[12]) * 10 }; // ticks of 10 ms (USER_HZ 100)
+    const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').split(' ').filter(Boolean);
+    for (const child of children) {
+      const used = cpuMsOf(Number(child));
+      total.user += used.user;
+      total.system += used.system;
+    }
+    return total;
   } catch {
     return { user: NaN, system: NaN };
+  }
+}
+
+/** Busy CPU time (ms) of the whole machine so far, from /proc/stat (every core, all but idle and iowait). */
+function machineBusyMs(): number {
+  try {
+    const [, ...ticks] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).map(Number);
+    const [user, nice, system, , , irq, softirq, steal] = ticks;
+    return (user + nice + system + irq + softirq + steal) * 10;
+  } catch {
+    return NaN;
   }
 }
 
@@ -83,6 +113,7 @@ export async function benchIntake(databaseUrl: string, kafkaBrokers: string): Pr
       DB_SCHEMA: schema,
       AUTH_SCHEMA: authSchema,
       LOG_LEVEL: 'warn',
+      WEB_CONCURRENCY: String(WORKERS),
       PORT: String(port),
     },
     stdio: ['ignore', 'inherit', 'inherit'],
@@ -106,7 +137,10 @@ export async function benchIntake(databaseUrl: string, kafkaBrokers: string): Pr
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   await ask(load, null, 'ready');
-  await ask(load, { warmUp: 200 }, 'warmedUp'); // JIT, connection pools, the key cache
+  await ask(load, { warmUp: 200 }, 'warmedUp'); // the key cache, one connection
+  // Sustained rates: a discarded round at full concurrency first (the JIT's optimized code, the heap grown to its
+  // working size, every pooled connection open), as pgbench gets one below (its tables' pages in memory).
+  await ask<LoadRound>(load, { run: { seconds: WARM_UP_SECONDS } }, 'done');
 
   // pgbench's copy of the tables: same columns, defaults, indexes and outbox trigger, in a schema of its own.
   const pgSchema = `${schema}_pgbench`;
@@ -132,29 +166,37 @@ export async function benchIntake(databaseUrl: string, kafkaBrokers: string): Pr
   const file = join(mkdtempSync(join(tmpdir(), 'settle-pgbench-')), 'intake.sql');
   writeFileSync(file, `${script}\n`);
 
+  const pgbench = (seconds: number) =>
+    execFileSync(
+      PGBENCH,
+      ['-n', '-f', file, '-c', String(CONCURRENCY), '-j', '2', '-T', String(seconds), databaseUrl],
+      { env: { ...process.env, PGOPTIONS: `-c search_path=${pgSchema}` }, encoding: 'utf8' },
+    );
+  pgbench(WARM_UP_SECONDS);
   const roundSeconds = Math.max(1, Math.round(SECONDS / ROUNDS));
   const latencies: number[] = [];
   let httpSeconds = 0;
   const serviceCpuMs = { user: 0, system: 0 };
   let loadCpuMs = 0;
+  const machineMs = { http: 0, pgbench: 0 };
   let pgTransactions = 0;
   let pgSeconds = 0;
   const pgLatencies: number[] = [];
   for (let round = 0; round < ROUNDS; round += 1) {
     const cpuBefore = cpuMsOf(child.pid);
+    const machineBefore = machineBusyMs();
     const done = await ask<LoadRound>(load, { run: { seconds: roundSeconds } }, 'done');
     const cpuAfter = cpuMsOf(child.pid);
+    machineMs.http += machineBusyMs() - machineBefore;
     serviceCpuMs.user += cpuAfter.user - cpuBefore.user;
     serviceCpuMs.system += cpuAfter.system - cpuBefore.system;
     latencies.push(...done.latencies);
     httpSeconds += done.seconds;
     loadCpuMs += done.cpuMs;
 
-    const output = execFileSync(
-      PGBENCH,
-      ['-n', '-f', file, '-c', String(CONCURRENCY), '-j', '2', '-T', String(roundSeconds), databaseUrl],
-      { env: { ...process.env, PGOPTIONS: `-c search_path=${pgSchema}` }, encoding: 'utf8' },
-    );
+    const pgbenchBefore = machineBusyMs();
+    const output = pgbench(roundSeconds);
+    machineMs.pgbench += machineBusyMs() - pgbenchBefore;
     const processed = Number(/number of transactions actually processed: (\d+)/.exec(output)?.[1] ?? NaN);
     const tps = Number(/tps = ([\d.]+)/.exec(output)?.[1] ?? NaN);
     pgTransactions += processed;
@@ -180,7 +222,8 @@ export async function benchIntake(databaseUrl: string, kafkaBrokers: string): Pr
   recordResult({
     name: 'intake',
     description:
-      `POST /v1/disputes from ${CONCURRENCY} keep-alive connections (a separate load process) for ${ROUNDS} x ${roundSeconds} s; ` +
+      `POST /v1/disputes from ${CONCURRENCY} keep-alive connections (a separate load process) for ${ROUNDS} x ${roundSeconds} s (after ${WARM_UP_SECONDS} s discarded on each side) ` +
+      `to dispute-intake as ${WORKERS === 1 ? 'one process' : `${WORKERS} worker processes on one port (WEB_CONCURRENCY=${WORKERS})`}; ` +
       'each request: validation, the opening rules, the listing at purchase, and one commit of the dispute row, its ' +
       'first hash-chained event, the outbox row and the Idempotency-Key record; vs pgbench with ' +
       `${CONCURRENCY} clients (-j 2) committing one dispute row + one outbox row per transaction, in alternating rounds`,
@@ -193,8 +236,11 @@ export async function benchIntake(databaseUrl: string, kafkaBrokers: string): Pr
       `${latencies.length} disputes in ${httpSeconds.toFixed(1)} s; pgbench ${pgTransactions} transactions, ${tps.toFixed(0)} tps, average latency ${pgLatency.toFixed(2)} ms`,
       `CPU per request: service ${((serviceCpuMs.user + serviceCpuMs.system) / latencies.length).toFixed(2)} ms ` +
         `(user ${(serviceCpuMs.user / latencies.length).toFixed(2)}, system ${(serviceCpuMs.system / latencies.length).toFixed(2)}; ` +
-        `its one JavaScript thread is the limit: requests/s <= 1000 / that), load generator ` +
-        `${(loadCpuMs / latencies.length).toFixed(2)} ms; ${cpus().length} cores shared with Postgres, Kafka and pgbench`,
+        `${WORKERS === 1 ? 'one JavaScript thread: at most 1000 / that requests/s' : `${WORKERS} processes`}), ` +
+        `load generator ${(loadCpuMs / latencies.length).toFixed(2)} ms; ${cpus().length} cores shared with Postgres, Kafka and pgbench`,
+      `Whole machine busy per request: HTTP ${(machineMs.http / latencies.length).toFixed(2)} ms (service, its Postgres work, ` +
+        `the load generator, the relay's Kafka publishing), pgbench ${(machineMs.pgbench / pgTransactions).toFixed(2)} ms per ` +
+        `transaction; ${cpus().length} cores allow at most ${((cpus().length * 1000) / (machineMs.http / latencies.length)).toFixed(0)} req/s`,
     ],
   });
 }

@@ -14,12 +14,33 @@ const UUID_V7_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}
 let lastMs = -1;
 let counter = 0;
 
+/*
+ * Randomness is drawn from the CSPRNG in batches (as Node's own randomUUID does) rather than with one call per id, and
+ * each id gets bytes no other id gets: the same ids, for a fraction of the cost on a hot path minting several per
+ * request.
+ */
+const RANDOM_BYTES = 10;
+const POOL_SIZE = RANDOM_BYTES * 256;
+let pool = new Uint8Array(0);
+let poolOffset = 0;
+
+function freshRandom(): Uint8Array {
+  if (poolOffset + RANDOM_BYTES > pool.length) {
+    pool = randomFillSync(new Uint8Array(POOL_SIZE));
+    poolOffset = 0;
+  }
+  poolOffset += RANDOM_BYTES;
+  return pool.subarray(poolOffset - RANDOM_BYTES, poolOffset);
+}
+
+const HEX = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));
+
 /**
  * A new UUIDv7. Without `at`, ids from this process are strictly increasing (the clock stepping back included);
  * with `at` (Unix milliseconds, for tests and back-dated records) the id encodes exactly that instant.
  */
 export function uuidv7(at?: number): string {
-  const random = randomFillSync(new Uint8Array(10));
+  const random = freshRandom();
   if (at !== undefined) return format(at, ((random[0] & 0x0f) << 8) | random[1], random);
   const now = Date.now();
   if (now > lastMs) {
@@ -50,7 +71,8 @@ function format(ms: number, sequence: number, random: Uint8Array): string {
   bytes[7] = sequence & 0xff;
   bytes[8] = 0x80 | (random[2] & 0x3f);
   bytes.set(random.subarray(3, 10), 9);
-  const hex = Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
+  let hex = '';
+  for (const byte of bytes) hex += HEX[byte];
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 

@@ -86,7 +86,7 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
   return prototype === Object.prototype || prototype === null;
 }
 
-function reservedKeys(value: unknown, path: string): FieldError[] {
+export function reservedKeys(value: unknown, path: string): FieldError[] {
   if (typeof value !== 'object' || value === null) return [];
   return Object.keys(value).flatMap((key) => {
     const field = path ? `${path}.${key}` : key;

@@ -45,6 +45,8 @@ export class OutboxRelay {
   private running = false;
   private loop?: Promise<void>;
   private wake?: () => void;
+  /** A NOTIFY arrived since the current batch began: it may be about rows that batch did not see. */
+  private notified = false;
   private readonly knownTopics = new Set<string>();
   private readonly batchSize: number;
   private readonly pollIntervalMs: number;
@@ -97,7 +99,10 @@ export class OutboxRelay {
         connectionString: this.options.databaseUrl,
         options: `-c search_path=${this.options.schema} -c synchronous_commit=off`,
       });
-      connection.on('notification', () => this.wake?.());
+      connection.on('notification', () => {
+        this.notified = true;
+        this.wake?.();
+      });
       connection.on('error', (error) => {
         // The next loop reconnects; until then nothing is claimed, so nothing is lost.
         this.options.log?.('warn', 'outbox relay connection lost', { error: error.message });
@@ -112,6 +117,7 @@ export class OutboxRelay {
   private async run(): Promise<void> {
     while (this.running) {
       let published = 0;
+      this.notified = false;
       try {
         await this.connect();
         published = await this.publishBatch();
@@ -119,7 +125,8 @@ export class OutboxRelay {
         this.options.log?.('error', 'outbox relay batch failed; retrying', { error: (error as Error).message });
         messagingMetrics.outboxFailures.inc();
       }
-      if (published < this.batchSize && this.running) await this.sleep(this.pollIntervalMs);
+      // A notification that came while the batch ran (no sleep to wake then) asks for another batch at once.
+      if (published < this.batchSize && this.running && !this.notified) await this.sleep(this.pollIntervalMs);
     }
   }
 

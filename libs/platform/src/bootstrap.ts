@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { SettleKafkaServer, type Kafka } from '@settle/messaging';
 import { Logger } from 'nestjs-pino';
+import { followClusterPrimary, isClusterPrimary, runClusterPrimary, webConcurrency } from './cluster';
 import { ServiceConfig } from './config/service-config';
 import { KAFKA, type ServiceDefinition } from './platform.module';
 
@@ -48,8 +49,16 @@ export async function createServiceApp(
   return app;
 }
 
-/** `main.ts` of every service: build, listen on PORT (or the service's default), log where it is. */
+/**
+ * `main.ts` of every service: build, listen on PORT (or the service's default), log where it is. With
+ * `WEB_CONCURRENCY` N > 1 this process forks N workers that each do so on the same port (see `runClusterPrimary`).
+ */
 export async function bootstrapService(module: Type<unknown>, definition: ServiceDefinition): Promise<void> {
+  const workers = webConcurrency();
+  if (isClusterPrimary(workers)) {
+    process.exit(await runClusterPrimary(definition.name, workers));
+  }
+  followClusterPrimary();
   const app = await createServiceApp(module, definition);
   const port = app.get(ServiceConfig).PORT ?? definition.defaultPort;
   await app.listen(port, '0.0.0.0');

@@ -1,6 +1,7 @@
 export * from './auth/api-keys';
 export * from './auth/auth.guard';
 export * from './bootstrap';
+export * from './cluster';
 export * from './config/service-config';
 export * from './database/data-source';
 export * from './errors';

@@ -113,6 +113,8 @@ export class DisputesRepository {
     outbox: (firstParam: number) => PreparedOutboxInsert<unknown>,
     extra?: (firstParam: number) => Statement,
   ): Promise<void> {
+    // The opened payload is the first event's data (one object): serialized once for both columns.
+    const opened = JSON.stringify(dispute.opened);
     const params: unknown[] = [
       dispute.id,
       dispute.orderId,
@@ -124,12 +126,12 @@ export class DisputesRepository {
       dispute.openedAt,
       dispute.updatedAt,
       JSON.stringify(dispute.state),
-      JSON.stringify(dispute.opened),
+      opened,
       row.version,
       row.eventId,
       row.type,
       row.occurredAt,
-      JSON.stringify(row.data),
+      (row.data as unknown) === dispute.opened ? opened : JSON.stringify(row.data),
       JSON.stringify(row.domain),
       row.prevHash,
       row.hash,

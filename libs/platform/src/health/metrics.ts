@@ -4,6 +4,7 @@ import type { Request, Response } from 'express';
 import { collectDefaultMetrics, Histogram, register } from 'prom-client';
 import { finalize, type Observable } from 'rxjs';
 import { Public } from '../auth/auth.guard';
+import { serviceMetrics } from '../cluster';
 
 let defaultsCollected = false;
 /** Process metrics once per process, whatever number of apps a test builds. */
@@ -39,6 +40,6 @@ export class MetricsController {
   @Get()
   @Header('Content-Type', register.contentType)
   metrics(): Promise<string> {
-    return register.metrics();
+    return serviceMetrics();
   }
 }
