@@ -4,6 +4,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { ensureTopics } from '@settle/messaging';
 import { Kafka, logLevel } from 'kafkajs';
 import { freePort, portAnswers, REPO_ROOT, startKafka, type KafkaNode } from './kafka';
 
@@ -35,10 +36,8 @@ describe('local Kafka (KRaft, single node)', () => {
 
     const topic = `infra-spec-${Date.now()}`;
     const kafka = new Kafka({ clientId: 'infra-spec', brokers: [node.brokers], logLevel: logLevel.NOTHING });
-    const admin = kafka.admin();
-    await admin.connect();
-    expect(await admin.createTopics({ topics: [{ topic, numPartitions: 1 }], waitForLeaders: true })).toBe(true);
-    await admin.disconnect();
+    // A freshly formatted broker answers "does not host this topic-partition" for a moment after creating a topic.
+    await ensureTopics(kafka, [topic], 1);
 
     const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
     await producer.connect();

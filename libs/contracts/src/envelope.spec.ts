@@ -1,5 +1,8 @@
+import fc from 'fast-check';
 import {
+  attributesPlainlyValid,
   CommandType,
+  EventEnvelopeDto,
   ContractViolationError,
   EventType,
   createEnvelope,
@@ -7,6 +10,7 @@ import {
   isUuidV7,
   parseEnvelope,
   type EventEnvelope,
+  validateAs,
 } from '@settle/contracts';
 import { SAMPLE_IDS, eventSamples, sampleEnvelope } from '@settle/contracts/testing';
 
@@ -87,6 +91,51 @@ describe('createEnvelope', () => {
     expect(error.errors).toEqual([
       { field: 'subject', message: `must equal data.disputeId (${SAMPLE_IDS.disputeId})` },
     ]);
+  });
+});
+
+describe('attributesPlainlyValid (the fast path of createEnvelope)', () => {
+  const text = fc.oneof(
+    fc.string({ maxLength: 210 }),
+    fc.constantFrom('', ' ', 'dispute.opened', 'Dispute.Opened', 'a.b', 'x'.repeat(200), 'x'.repeat(201), '__proto__'),
+  );
+  const maybe = <T>(arbitrary: fc.Arbitrary<T>) => fc.option(arbitrary, { nil: undefined });
+  const anything = fc.oneof(text, fc.integer(), fc.double(), fc.constant(null), fc.boolean());
+  const candidate = fc.record({
+    id: fc.oneof(fc.uuid(), text),
+    type: text,
+    source: text,
+    specversion: fc.constant('1.0' as const),
+    time: fc.oneof(
+      fc.date({ noInvalidDate: true }).map((date) => date.toISOString()),
+      text,
+      fc.constantFrom('2025-01-31T09:30:00Z', '2025-01-31 09:30:00', '2025-02-30T00:00:00Z'),
+    ),
+    subject: text,
+    datacontenttype: fc.constant('application/json' as const),
+    data: fc.oneof(fc.dictionary(fc.constantFrom('a', 'b', 'constructor', '__proto__'), anything), fc.constant(null)),
+    correlationId: text,
+    sellerId: maybe(fc.oneof(text, fc.constant(null as unknown as string))),
+    causationId: maybe(text),
+    aggregateVersion: maybe(fc.oneof(fc.integer({ min: -3, max: 1_000 }), fc.double())),
+  });
+
+  it('never vouches for an envelope that EventEnvelopeDto refuses', () => {
+    fc.assert(
+      fc.property(candidate, (envelope) => {
+        const plain = Object.fromEntries(Object.entries(envelope).filter(([, value]) => value !== undefined));
+        if (attributesPlainlyValid(plain as unknown as EventEnvelope)) {
+          const data = plain.data === null || plain.data === undefined ? plain.data : {};
+          expect(validateAs(EventEnvelopeDto, { ...plain, data }).ok).toBe(true);
+        }
+      }),
+      { numRuns: 2_000 },
+    );
+  });
+
+  it('vouches for the envelopes services build, so they skip the full validation', () => {
+    expect(attributesPlainlyValid(sampleEnvelope('dispute.opened'))).toBe(true);
+    expect(attributesPlainlyValid({ ...sampleEnvelope('dispute.opened'), sellerId: 'S 1' })).toBe(false);
   });
 });
 

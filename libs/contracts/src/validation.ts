@@ -149,7 +149,7 @@ export function IsSettleId(options?: ValidationOptions): PropertyDecorator {
   return custom('isSettleId', (value) => isUuid(value), '$property must be a UUID', options);
 }
 
-const EXTERNAL_ID = /^[\x21-\x7e]{1,128}$/;
+export const EXTERNAL_ID = /^[\x21-\x7e]{1,128}$/;
 
 /** An id the marketplace owns (order, buyer, seller, listing, SKU): 1 to 128 visible ASCII characters. */
 export function IsExternalId(options?: ValidationOptions): PropertyDecorator {

@@ -23,7 +23,9 @@ export async function ensureTopics(kafka: Kafka, topics: string[], partitions = 
     const missing = wanted.filter((topic) => !existing.has(topic));
     if (missing.length > 0) {
       await admin.createTopics({
-        waitForLeaders: true,
+        // kafkajs's own leader wait retries only LEADER_NOT_AVAILABLE and bails on the UNKNOWN_TOPIC_OR_PARTITION a
+        // fresh broker answers right after creation; awaitLeaders below retries both.
+        waitForLeaders: false,
         // replicationFactor -1: the broker's default.replication.factor (1 on the local node, 3 on a real cluster).
         topics: missing.map((topic) => ({ topic, numPartitions: partitions, replicationFactor: -1 })),
       });

@@ -110,7 +110,7 @@ export class DeadlineClaimer implements OnApplicationBootstrap, OnApplicationShu
     try {
       do {
         this.again = false;
-        while (!this.stopped && (await this.fireBatch()) === this.config.DEADLINE_BATCH_SIZE);
+        await this.drain();
       } while (this.again && !this.stopped);
       const next = await this.deadlines.earliestPending();
       this.arm(next ? next.getTime() : this.clock.now().getTime() + this.config.DEADLINE_MAX_SLEEP_MS);
@@ -119,6 +119,18 @@ export class DeadlineClaimer implements OnApplicationBootstrap, OnApplicationShu
       this.logger.error(`firing deadlines failed: ${(error as Error).message}; retrying in 1 s`);
       this.arm(this.clock.now().getTime() + 1_000);
     }
+  }
+
+  /**
+   * Fires every due row: one batch first, and while batches come back full (a backlog), up to
+   * DEADLINE_CLAIM_CONCURRENCY batches at a time until one comes back short.
+   */
+  private async drain(): Promise<void> {
+    if (this.stopped || (await this.fireBatch()) < this.config.DEADLINE_BATCH_SIZE) return;
+    const worker = async (): Promise<void> => {
+      while (!this.stopped && (await this.fireBatch()) === this.config.DEADLINE_BATCH_SIZE);
+    };
+    await Promise.all(Array.from({ length: this.config.DEADLINE_CLAIM_CONCURRENCY }, worker));
   }
 
   /** Claims one batch of due rows and fires them in one transaction; returns how many it claimed. */

@@ -15,6 +15,16 @@ export class TimerConfig extends ServiceConfig {
   DEADLINE_BATCH_SIZE = 1_000;
 
   /**
+   * Batches claimed at once while a backlog lasts, each in its own transaction (SKIP LOCKED keeps them apart): one
+   * builds its events while another's statements run in Postgres.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(16)
+  DEADLINE_CLAIM_CONCURRENCY = 2;
+
+  /**
    * The longest the claimer sleeps without a notification (a lost NOTIFY, a clock jump). Not a poll: the timer
    * is armed for the earliest pending row, and NOTIFY re-arms it when an earlier one arrives.
    */
