@@ -5,6 +5,7 @@ import { DisputeCommandEntity } from './disputes/dispute-command.entity';
 import { DisputeProjectionEntity } from './disputes/dispute-projection.entity';
 import { DisputeMessageEntity } from './messages/dispute-message.entity';
 import { NegotiationTables1766000000000 } from './migrations/1766000000000-negotiation-tables';
+import { WebhookEndpointRetryAfter1767000000000 } from './migrations/1767000000000-webhook-endpoint-retry-after';
 import {
   WebhookAttemptEntity,
   WebhookDeliveryEntity,
@@ -29,5 +30,5 @@ export const NegotiationService: ServiceDefinition = {
     WebhookDeliveryEntity,
     WebhookAttemptEntity,
   ],
-  migrations: [NegotiationTables1766000000000],
+  migrations: [NegotiationTables1766000000000, WebhookEndpointRetryAfter1767000000000],
 };

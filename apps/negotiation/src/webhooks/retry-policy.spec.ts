@@ -1,4 +1,4 @@
-import { decideAfterAttempt, parseSchedule, type RetryPolicy } from './retry-policy';
+import { decideAfterAttempt, endpointOutcomes, parseSchedule, type RetryPolicy } from './retry-policy';
 
 const policy: RetryPolicy = {
   delaysMs: parseSchedule('PT0S,PT5S,PT5M,PT30M,PT2H,PT5H,PT10H,PT10H'),
@@ -35,5 +35,38 @@ describe('webhook retry policy', () => {
       disableEndpoint: 'FAILING_TOO_LONG',
     });
     expect(decideAfterAttempt(policy, 2, { statusCode: 200 }, since, now, 0)).toEqual({ outcome: 'SUCCEEDED' });
+  });
+});
+
+describe('endpoint outcomes over a batch of attempts', () => {
+  const at = (seconds: number) => new Date(now.getTime() + seconds * 1_000);
+  const attempt = (endpointId: string, succeeded: boolean, startedAt: number, retryAt: number | null) => ({
+    endpointId,
+    succeeded,
+    failedAt: at(startedAt),
+    nextAttemptAt: retryAt === null ? null : at(retryAt),
+  });
+
+  it('backs a failing endpoint off until the earliest retry its failures were given', () => {
+    expect(
+      endpointOutcomes([attempt('E', false, 0, 9), attempt('E', false, 1, 6), attempt('E', false, 2, null)]),
+    ).toEqual([{ endpointId: 'E', succeeded: false, failedAt: at(0), restarted: false, retryAfter: at(6) }]);
+  });
+
+  it('a success ends the streak and the back-off; a failure after it starts a new streak', () => {
+    expect(endpointOutcomes([attempt('E', false, 0, 5), attempt('E', true, 1, null)])).toEqual([
+      { endpointId: 'E', succeeded: true, failedAt: at(1), restarted: false, retryAfter: null },
+    ]);
+    expect(endpointOutcomes([attempt('E', true, 0, null), attempt('E', false, 1, 7)])).toEqual([
+      { endpointId: 'E', succeeded: false, failedAt: at(1), restarted: true, retryAfter: at(7) },
+    ]);
+  });
+
+  it('keeps endpoints apart', () => {
+    const outcomes = endpointOutcomes([attempt('A', false, 0, 5), attempt('B', true, 0, null)]);
+    expect(outcomes.map((outcome) => [outcome.endpointId, outcome.succeeded, outcome.retryAfter])).toEqual([
+      ['A', false, at(5)],
+      ['B', true, null],
+    ]);
   });
 });

@@ -47,3 +47,55 @@ export function decideAfterAttempt(
     nextAttemptAt: new Date(now.getTime() + delay + Math.floor(delay * policy.jitter * random)),
   };
 }
+
+/**
+ * How an endpoint's attempts in a batch of records ended: the last outcome, the first failure of a streak, and after
+ * a failure the earliest retry its failed deliveries were given (null when none will be retried).
+ */
+export interface EndpointOutcome {
+  endpointId: string;
+  succeeded: boolean;
+  failedAt: Date;
+  restarted: boolean;
+  retryAfter: Date | null;
+}
+
+/** What `endpointOutcomes` needs of a finished attempt. */
+export interface FinishedAttempt {
+  endpointId: string;
+  succeeded: boolean;
+  /** When the attempt started (the first failure of a streak is when the endpoint began failing). */
+  failedAt: Date;
+  /** The delivery's next attempt, when it will be retried. */
+  nextAttemptAt: Date | null;
+}
+
+/**
+ * Each endpoint's outcome over a batch of attempts, in the batch's order: a success ends a failing streak, a failure
+ * after a success starts a new one; after failures, the endpoint waits for the earliest retry they were given.
+ */
+export function endpointOutcomes(batch: readonly FinishedAttempt[]): EndpointOutcome[] {
+  const outcomes = new Map<string, EndpointOutcome>();
+  for (const item of batch) {
+    const previous = outcomes.get(item.endpointId);
+    if (item.succeeded) {
+      outcomes.set(item.endpointId, { ...outcomeOf(item), succeeded: true });
+      continue;
+    }
+    const retryAfter = earliest(item.nextAttemptAt, previous && !previous.succeeded ? previous.retryAfter : null);
+    if (!previous) outcomes.set(item.endpointId, { ...outcomeOf(item), retryAfter });
+    else if (previous.succeeded) outcomes.set(item.endpointId, { ...outcomeOf(item), restarted: true, retryAfter });
+    else previous.retryAfter = retryAfter;
+  }
+  return [...outcomes.values()];
+}
+
+function outcomeOf(item: FinishedAttempt): EndpointOutcome {
+  return { endpointId: item.endpointId, succeeded: false, failedAt: item.failedAt, restarted: false, retryAfter: null };
+}
+
+function earliest(a: Date | null, b: Date | null): Date | null {
+  if (!a) return b;
+  if (!b) return a;
+  return a.getTime() <= b.getTime() ? a : b;
+}

@@ -3,7 +3,13 @@ import { createEnvelope, uuidv7 } from '@settle/contracts';
 import { NegotiationConfig } from '../config/negotiation.config';
 import { Clock } from '../shared/clock';
 import { calendarMs, parseIsoDuration } from '@settle/dispute-lifecycle';
-import { decideAfterAttempt, parseSchedule, type AttemptResult, type RetryPolicy } from './retry-policy';
+import {
+  decideAfterAttempt,
+  endpointOutcomes,
+  parseSchedule,
+  type AttemptResult,
+  type RetryPolicy,
+} from './retry-policy';
 import { WebhookSender } from './http-sender';
 import { signedHeaders } from './signing';
 import { UrlGuard } from './url-guard';
@@ -207,38 +213,11 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
     await new Promise((resolve) => setImmediate(resolve));
     while (this.pendingRecords.length > 0) {
       const batch = this.pendingRecords.splice(0, 500);
-      const outcomes = new Map<
-        string,
-        { endpointId: string; succeeded: boolean; failedAt: Date; restarted: boolean }
-      >();
-      for (const item of batch) {
-        const previous = outcomes.get(item.endpointId);
-        if (item.succeeded)
-          outcomes.set(item.endpointId, {
-            endpointId: item.endpointId,
-            succeeded: true,
-            failedAt: item.failedAt,
-            restarted: false,
-          });
-        else if (!previous)
-          outcomes.set(item.endpointId, {
-            endpointId: item.endpointId,
-            succeeded: false,
-            failedAt: item.failedAt,
-            restarted: false,
-          });
-        else if (previous.succeeded)
-          outcomes.set(item.endpointId, {
-            endpointId: item.endpointId,
-            succeeded: false,
-            failedAt: item.failedAt,
-            restarted: true,
-          });
-      }
+      const outcomes = endpointOutcomes(batch);
       try {
         await this.webhooks.recordAttempts({
           attempts: batch,
-          endpointOutcomes: [...outcomes.values()],
+          endpointOutcomes: outcomes,
           disable: batch
             .filter((item) => item.disable !== undefined)
             .map((item) => ({

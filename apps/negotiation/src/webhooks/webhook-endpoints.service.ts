@@ -50,6 +50,7 @@ export class WebhookEndpointsService {
       disabledReason: null,
       disabledAt: null,
       failingSince: null,
+      retryAfter: null,
       createdAt: now,
     };
     const secret = generateSecret();
@@ -131,8 +132,9 @@ export class WebhookEndpointsService {
     }
     const now = this.clock.now();
     const replayId = uuidv7();
-    await this.transactions.run((transaction) =>
-      this.webhooks.insertDeliveries(transaction, [
+    await this.transactions.run(async (transaction) => {
+      await this.webhooks.releaseEndpoint(transaction, original.endpointId);
+      await this.webhooks.insertDeliveries(transaction, [
         {
           id: replayId,
           endpointId: original.endpointId,
@@ -144,8 +146,8 @@ export class WebhookEndpointsService {
           createdAt: now,
           replayOf: original.id,
         },
-      ]),
-    );
+      ]);
+    });
     this.queue.wake();
     const { payload: _payload, ...replayed } = (await this.webhooks.findDelivery(replayId))!;
     return replayed;

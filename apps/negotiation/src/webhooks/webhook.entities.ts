@@ -28,6 +28,10 @@ export class WebhookEndpointEntity {
   @Column('timestamptz', { name: 'failing_since', nullable: true })
   failingSince!: Date | null;
 
+  /** After a failure, not tried before this instant, then one delivery at a time until one succeeds. */
+  @Column('timestamptz', { name: 'retry_after', nullable: true })
+  retryAfter!: Date | null;
+
   @Column('timestamptz', { name: 'created_at' })
   createdAt!: Date;
 

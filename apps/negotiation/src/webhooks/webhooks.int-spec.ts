@@ -169,6 +169,29 @@ describe('negotiation: seller webhooks (real Kafka + Postgres + local receivers)
     expect(log.body.items.map((item: any) => item.id)).toEqual([ids[0]]);
   });
 
+  it('holds a failed endpoint’s other deliveries until its retry, then sends them once it answers again', async () => {
+    const { sellerId, key, receiver, endpoint } = await sellerWithEndpoint(['dispute.opened']);
+    receiver.behaviours = ['fail'];
+    await owner.open(sellerId);
+    await eventually(() => receiver.requests.length >= 1, { what: 'the first, failing attempt' });
+    const backingOff = await call('GET', `/v1/webhook-endpoints/${endpoint.id}`, key);
+    expect(backingOff.body).toMatchObject({ failingSince: expect.any(String), retryAfter: expect.any(String) });
+    // Two more events while the endpoint backs off: neither is tried before the failed delivery's retry (1 s).
+    await owner.open(sellerId);
+    await owner.open(sellerId);
+    await eventually(() => receiver.requests.length >= 4, { what: 'the retry and the two held deliveries' });
+    const failedAt = receiver.requests[0].receivedAt;
+    for (const request of receiver.requests.slice(1))
+      expect(request.receivedAt - failedAt).toBeGreaterThanOrEqual(1_000 - 5);
+    expect(new Set(receiver.requests.map((request) => request.headers['webhook-id'])).size).toBe(3);
+    const recovered = await eventually(async () => {
+      const response = await call('GET', `/v1/webhook-endpoints/${endpoint.id}`, key);
+      return response.body.failingSince === null ? response.body : undefined;
+    });
+    expect(recovered.retryAfter).toBeNull();
+    expect(receiver.requests).toHaveLength(4);
+  });
+
   it('disables an endpoint that answers 410', async () => {
     const { sellerId, key, receiver, endpoint } = await sellerWithEndpoint(['dispute.opened'], 'gone');
     await owner.open(sellerId);

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Transaction } from '../shared/transaction.repository';
+import type { EndpointOutcome } from './retry-policy';
 
 export const EndpointStatus = { ACTIVE: 'ACTIVE', DISABLED: 'DISABLED', DELETED: 'DELETED' } as const;
 export type EndpointStatus = (typeof EndpointStatus)[keyof typeof EndpointStatus];
@@ -17,6 +18,8 @@ export interface Endpoint {
   disabledReason: string | null;
   disabledAt: string | null;
   failingSince: string | null;
+  /** While failing: not tried before this instant, then one delivery at a time until one succeeds. */
+  retryAfter: string | null;
   createdAt: string;
 }
 
@@ -160,6 +163,14 @@ export class WebhooksRepository {
     return rows.map((row) => row.id);
   }
 
+  /** The seller asked for a send now (a replay): the endpoint's back-off after failures no longer holds it. */
+  async releaseEndpoint(transaction: Transaction, endpointId: string): Promise<void> {
+    await transaction.query(
+      `UPDATE webhook_endpoints SET retry_after = NULL WHERE id = $1 AND retry_after IS NOT NULL`,
+      [endpointId],
+    );
+  }
+
   async insertDeliveries(transaction: Transaction, deliveries: NewDelivery[]): Promise<void> {
     if (deliveries.length === 0) return;
     await transaction.query(
@@ -190,7 +201,8 @@ export class WebhooksRepository {
   /**
    * Claims due deliveries for one attempt each: at most `perEndpoint` in flight per endpoint (counted across
    * replicas by their lease), at most `limit` in all, rows locked with SKIP LOCKED so replicas never share one.
-   * An endpoint whose deliveries hang holds only its own slots: the others' rows are still claimed.
+   * An endpoint whose deliveries hang holds only its own slots: the others' rows are still claimed. A failing
+   * endpoint waits for its `retry_after` and then gets one delivery at a time (a probe) until one succeeds.
    */
   async claimDue(now: Date, leaseUntil: Date, perEndpoint: number, limit: number): Promise<ClaimedDelivery[]> {
     const rows = await this.dataSource.query<Row[]>(
@@ -206,10 +218,10 @@ export class WebhooksRepository {
            WHERE y.endpoint_id = e.id AND y.status = 'PENDING' AND y.next_attempt_at <= $1
              AND (y.lease_until IS NULL OR y.lease_until <= $1)
            ORDER BY y.next_attempt_at
-           LIMIT greatest($3 - busy.n, 0)
+           LIMIT greatest(CASE WHEN e.failing_since IS NULL THEN $3 ELSE 1 END - busy.n, 0)
            FOR UPDATE SKIP LOCKED
          ) d
-         WHERE e.status = 'ACTIVE'
+         WHERE e.status = 'ACTIVE' AND (e.retry_after IS NULL OR e.retry_after <= $1)
          ORDER BY d.next_attempt_at
          LIMIT $4
        ) picked
@@ -235,7 +247,7 @@ export class WebhooksRepository {
    */
   async recordAttempts(input: {
     attempts: RecordedAttempt[];
-    endpointOutcomes: { endpointId: string; succeeded: boolean; failedAt: Date; restarted: boolean }[];
+    endpointOutcomes: EndpointOutcome[];
     disable: { endpointId: string; reason: string; at: Date }[];
   }): Promise<void> {
     if (input.attempts.length === 0) return;
@@ -274,19 +286,24 @@ export class WebhooksRepository {
       const failing = outcomes.filter((outcome) => !outcome.succeeded);
       if (recovered.length > 0) {
         await transaction.query(
-          `UPDATE webhook_endpoints SET failing_since = NULL WHERE id = ANY($1::uuid[]) AND failing_since IS NOT NULL`,
+          `UPDATE webhook_endpoints SET failing_since = NULL, retry_after = NULL
+           WHERE id = ANY($1::uuid[]) AND (failing_since IS NOT NULL OR retry_after IS NOT NULL)`,
           [recovered],
         );
       }
       if (failing.length > 0) {
         await transaction.query(
-          `UPDATE webhook_endpoints e SET failing_since = u.failed_at
-           FROM unnest($1::uuid[], $2::timestamptz[], $3::boolean[]) AS u(id, failed_at, restarted)
-           WHERE e.id = u.id AND (e.failing_since IS NULL OR u.restarted)`,
+          `UPDATE webhook_endpoints e SET
+             failing_since = CASE WHEN e.failing_since IS NULL OR u.restarted THEN u.failed_at ELSE e.failing_since END,
+             retry_after = coalesce(u.retry_after, e.retry_after)
+           FROM unnest($1::uuid[], $2::timestamptz[], $3::boolean[], $4::timestamptz[])
+             AS u(id, failed_at, restarted, retry_after)
+           WHERE e.id = u.id`,
           [
             failing.map((outcome) => outcome.endpointId),
             failing.map((outcome) => outcome.failedAt),
             failing.map((outcome) => outcome.restarted),
+            failing.map((outcome) => outcome.retryAfter),
           ],
         );
       }
@@ -365,6 +382,7 @@ function toEndpoint(row: Row): Endpoint {
     disabledReason: (row.disabled_reason as string | null) ?? null,
     disabledAt: iso(row.disabled_at),
     failingSince: iso(row.failing_since),
+    retryAfter: iso(row.retry_after),
     createdAt: iso(row.created_at)!,
   };
 }
