@@ -25,7 +25,7 @@ const BACKLOG = Number(process.env.BENCH_WEBHOOK_DELIVERIES ?? 20_000);
 const RATE = Number(process.env.BENCH_WEBHOOK_RATE ?? 400); // deliveries per second, latency phase
 const SECONDS = Number(process.env.BENCH_WEBHOOK_SECONDS ?? 10);
 const SICK_SHARE = 0.1;
-const ROUNDS = Number(process.env.BENCH_WEBHOOK_ROUNDS ?? 2);
+const ROUNDS = Number(process.env.BENCH_WEBHOOK_ROUNDS ?? 4); // p99s are whole ms of a 10 s phase: rounds average the noise
 
 /** Receivers in a worker thread: path /ok/<n> answers 204, /hang/<n> never answers; reports receipts in batches. */
 const RECEIVER_SOURCE = `
