@@ -27,7 +27,7 @@ const REHEARSAL_START = '2099-01-01T00:00:00Z';
 
 interface Outcome {
   loadSeconds: number;
-  /** How long the statement moving every row into the window took (the rehearsal's time). */
+  /** How long moving every row into the window took, its vacuum included (timed on the rehearsal). */
   moveSeconds: number;
   rate: number;
   p50: number;

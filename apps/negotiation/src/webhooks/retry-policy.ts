@@ -82,10 +82,10 @@ export function endpointOutcomes(batch: readonly FinishedAttempt[]): EndpointOut
       outcomes.set(item.endpointId, { ...outcomeOf(item), succeeded: true });
       continue;
     }
-    const retryAfter = earliest(item.nextAttemptAt, previous && !previous.succeeded ? previous.retryAfter : null);
-    if (!previous) outcomes.set(item.endpointId, { ...outcomeOf(item), retryAfter });
-    else if (previous.succeeded) outcomes.set(item.endpointId, { ...outcomeOf(item), restarted: true, retryAfter });
-    else previous.retryAfter = retryAfter;
+    if (!previous || previous.succeeded) {
+      const restarted = previous?.succeeded ?? false;
+      outcomes.set(item.endpointId, { ...outcomeOf(item), restarted, retryAfter: item.nextAttemptAt });
+    } else previous.retryAfter = earliest(item.nextAttemptAt, previous.retryAfter);
   }
   return [...outcomes.values()];
 }

@@ -287,7 +287,7 @@ export class WebhooksRepository {
       if (recovered.length > 0) {
         await transaction.query(
           `UPDATE webhook_endpoints SET failing_since = NULL, retry_after = NULL
-           WHERE id = ANY($1::uuid[]) AND (failing_since IS NOT NULL OR retry_after IS NOT NULL)`,
+           WHERE id = ANY($1::uuid[]) AND failing_since IS NOT NULL`,
           [recovered],
         );
       }
