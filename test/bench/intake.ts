@@ -19,6 +19,11 @@
  *   says how many; its CPU is summed over all of them;
  * - the whole machine's busy CPU per HTTP request and per pgbench transaction (from /proc/stat, so Postgres, Kafka,
  *   the load generator and pgbench itself count) shows what the shared cores allow each side.
+ * - the ceiling: in the same rounds, the service's own opening code (DisputeOpeningService and its repository: the
+ *   same two statements, rows, hash chain, outbox relay and response) behind plain node:http, with no Nest, Express,
+ *   request logging or validation (intake-bare.ts), in a schema and topic prefix of its own. Its ratio to pgbench is
+ *   what any Node.js service doing this durable work reaches on this machine; the service's ratio to it is the cost
+ *   of the framework and the request checks.
  * BENCH_INTAKE_NODE_ARGS passes flags to the service's node (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`; with several
  * workers each writes its own profile), BENCH_INTAKE_ENTRY another build of the service (default dist/).
  */
@@ -126,21 +131,26 @@ export async function benchIntake(databaseUrl: string, kafkaBrokers: string): Pr
   const dataSource = await createServiceDataSource({ databaseUrl, schema }).initialize();
   await ensureAuthSchema(dataSource, authSchema);
   const key = (await new ApiKeyStore(dataSource, authSchema).create({ role: 'platform' })).key;
-  const load = fork(join(__dirname, 'intake-load.ts'), [], {
+  const load = startLoad(baseUrl, key);
+  await warmUp(load);
+
+  // The ceiling: the same opening behind plain node:http (intake-bare.ts), in a schema and topic prefix of its own.
+  const barePort = port + 500;
+  const bare = fork(join(__dirname, 'intake-bare.ts'), [], {
     execArgv: ['--import', 'tsx'],
     env: {
       ...process.env,
-      BENCH_BASE_URL: baseUrl,
-      BENCH_API_KEY: key,
-      BENCH_INTAKE_CONCURRENCY: String(CONCURRENCY),
+      DATABASE_URL: databaseUrl,
+      KAFKA_BROKERS: kafkaBrokers,
+      KAFKA_TOPIC_PREFIX: `bench.${run}.bare.`,
+      DB_SCHEMA: `${schema}_bare`,
+      PORT: String(barePort),
     },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
-  await ask(load, null, 'ready');
-  await ask(load, { warmUp: 200 }, 'warmedUp'); // the key cache, one connection
-  // Sustained rates: a discarded round at full concurrency first (the JIT's optimized code, the heap grown to its
-  // working size, every pooled connection open), as pgbench gets one below (its tables' pages in memory).
-  await ask<LoadRound>(load, { run: { seconds: WARM_UP_SECONDS } }, 'done');
+  await ask(bare, null, 'ready');
+  const bareLoad = startLoad(`http://127.0.0.1:${barePort}`, key);
+  await warmUp(bareLoad);
 
   // pgbench's copy of the tables: same columns, defaults, indexes and outbox trigger, in a schema of its own.
   const pgSchema = `${schema}_pgbench`;
@@ -174,25 +184,14 @@ export async function benchIntake(databaseUrl: string, kafkaBrokers: string): Pr
     );
   pgbench(WARM_UP_SECONDS);
   const roundSeconds = Math.max(1, Math.round(SECONDS / ROUNDS));
-  const latencies: number[] = [];
-  let httpSeconds = 0;
-  const serviceCpuMs = { user: 0, system: 0 };
-  let loadCpuMs = 0;
-  const machineMs = { http: 0, pgbench: 0 };
+  const service = httpSide();
+  const ceiling = httpSide();
+  const machineMs = { pgbench: 0 };
   let pgTransactions = 0;
   let pgSeconds = 0;
   const pgLatencies: number[] = [];
   for (let round = 0; round < ROUNDS; round += 1) {
-    const cpuBefore = cpuMsOf(child.pid);
-    const machineBefore = machineBusyMs();
-    const done = await ask<LoadRound>(load, { run: { seconds: roundSeconds } }, 'done');
-    const cpuAfter = cpuMsOf(child.pid);
-    machineMs.http += machineBusyMs() - machineBefore;
-    serviceCpuMs.user += cpuAfter.user - cpuBefore.user;
-    serviceCpuMs.system += cpuAfter.system - cpuBefore.system;
-    latencies.push(...done.latencies);
-    httpSeconds += done.seconds;
-    loadCpuMs += done.cpuMs;
+    const served = await measureRound(service, load, child.pid, roundSeconds);
 
     const pgbenchBefore = machineBusyMs();
     const output = pgbench(roundSeconds);
@@ -202,23 +201,27 @@ export async function benchIntake(databaseUrl: string, kafkaBrokers: string): Pr
     pgTransactions += processed;
     pgSeconds += processed / tps;
     pgLatencies.push(Number(/latency average = ([\d.]+) ms/.exec(output)?.[1] ?? NaN));
+
+    const bareServed = await measureRound(ceiling, bareLoad, bare.pid, roundSeconds);
     console.log(
-      `  round ${round + 1}/${ROUNDS}: HTTP ${(done.latencies.length / done.seconds).toFixed(0)} req/s, pgbench ${tps.toFixed(0)} tps`,
+      `  round ${round + 1}/${ROUNDS}: HTTP ${served.toFixed(0)} req/s, pgbench ${tps.toFixed(0)} tps, ` +
+        `plain node:http ${bareServed.toFixed(0)} req/s`,
     );
   }
-  load.send({ stop: true });
+  for (const generator of [load, bareLoad]) generator.send({ stop: true });
   child.kill('SIGTERM');
-  await new Promise((resolve) => child.once('exit', resolve));
+  bare.disconnect();
+  await Promise.all([child, bare].map((server) => new Promise((resolve) => server.once('exit', resolve))));
 
   await dataSource.query(`DROP SCHEMA IF EXISTS "${pgSchema}" CASCADE`);
-  await dataSource.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-  await dataSource.query(`DROP SCHEMA IF EXISTS "${authSchema}" CASCADE`);
+  for (const name of [schema, `${schema}_bare`, authSchema])
+    await dataSource.query(`DROP SCHEMA IF EXISTS "${name}" CASCADE`);
   await dataSource.destroy();
 
-  latencies.sort((a, b) => a - b);
-  const rate = latencies.length / httpSeconds;
   const tps = pgTransactions / pgSeconds;
   const pgLatency = pgLatencies.reduce((sum, value) => sum + value, 0) / pgLatencies.length;
+  const rate = service.latencies.length / service.seconds;
+  const ceilingRate = ceiling.latencies.length / ceiling.seconds;
   recordResult({
     name: 'intake',
     description:
@@ -226,21 +229,82 @@ export async function benchIntake(databaseUrl: string, kafkaBrokers: string): Pr
       `to dispute-intake as ${WORKERS === 1 ? 'one process' : `${WORKERS} worker processes on one port (WEB_CONCURRENCY=${WORKERS})`}; ` +
       'each request: validation, the opening rules, the listing at purchase, and one commit of the dispute row, its ' +
       'first hash-chained event, the outbox row and the Idempotency-Key record; vs pgbench with ' +
-      `${CONCURRENCY} clients (-j 2) committing one dispute row + one outbox row per transaction, in alternating rounds`,
+      `${CONCURRENCY} clients (-j 2) committing one dispute row + one outbox row per transaction, in alternating rounds; ` +
+      'and the ceiling: the service’s own opening code (the same statements and rows) behind plain node:http, ' +
+      'without Nest, Express, request logging or validation (intake-bare.ts), in the same rounds',
     figures: [
       { label: 'disputes opened/s', value: rate, unit: 'req/s', baseline: tps, target: 'ratio >= 0.5' },
-      { label: 'p50 latency', value: percentile(latencies, 50), unit: 'ms' },
-      { label: 'p99 latency', value: percentile(latencies, 99), unit: 'ms', target: '< 50 ms' },
+      { label: 'p50 latency', value: percentile(service.latencies, 50), unit: 'ms' },
+      { label: 'p99 latency', value: percentile(service.latencies, 99), unit: 'ms', target: '< 50 ms' },
+      { label: 'ceiling: plain node:http/s', value: ceilingRate, unit: 'req/s', baseline: tps },
+      { label: 'ceiling: p99 latency', value: percentile(ceiling.latencies, 99), unit: 'ms' },
     ],
     notes: [
-      `${latencies.length} disputes in ${httpSeconds.toFixed(1)} s; pgbench ${pgTransactions} transactions, ${tps.toFixed(0)} tps, average latency ${pgLatency.toFixed(2)} ms`,
-      `CPU per request: service ${((serviceCpuMs.user + serviceCpuMs.system) / latencies.length).toFixed(2)} ms ` +
-        `(user ${(serviceCpuMs.user / latencies.length).toFixed(2)}, system ${(serviceCpuMs.system / latencies.length).toFixed(2)}; ` +
+      `${service.latencies.length} disputes in ${service.seconds.toFixed(1)} s; pgbench ${pgTransactions} transactions, ${tps.toFixed(0)} tps, average latency ${pgLatency.toFixed(2)} ms`,
+      `service vs its ceiling (the same opening behind plain node:http): ${(rate / ceilingRate).toFixed(2)} of the rate; ` +
+        `the ceiling is ${(ceilingRate / tps).toFixed(2)} of pgbench`,
+      `CPU per request: service ${cpuPerRequest(service)}; ` +
         `${WORKERS === 1 ? 'one JavaScript thread: at most 1000 / that requests/s' : `${WORKERS} processes`}), ` +
-        `load generator ${(loadCpuMs / latencies.length).toFixed(2)} ms; ${cpus().length} cores shared with Postgres, Kafka and pgbench`,
-      `Whole machine busy per request: HTTP ${(machineMs.http / latencies.length).toFixed(2)} ms (service, its Postgres work, ` +
-        `the load generator, the relay's Kafka publishing), pgbench ${(machineMs.pgbench / pgTransactions).toFixed(2)} ms per ` +
-        `transaction; ${cpus().length} cores allow at most ${((cpus().length * 1000) / (machineMs.http / latencies.length)).toFixed(0)} req/s`,
+        `ceiling ${cpuPerRequest(ceiling)}), load generator ${(service.loadCpuMs / service.latencies.length).toFixed(2)} ms; ` +
+        `${cpus().length} cores shared with Postgres, Kafka and pgbench`,
+      `Whole machine busy per request: HTTP ${(service.machineMs / service.latencies.length).toFixed(2)} ms (service, its Postgres work, ` +
+        `the load generator, the relay's Kafka publishing), ceiling ${(ceiling.machineMs / ceiling.latencies.length).toFixed(2)} ms, ` +
+        `pgbench ${(machineMs.pgbench / pgTransactions).toFixed(2)} ms per transaction; ${cpus().length} cores allow at most ` +
+        `${((cpus().length * 1000) / (service.machineMs / service.latencies.length)).toFixed(0)} req/s of the service`,
     ],
   });
+}
+
+/** What the rounds measured of one HTTP server: every latency, and the CPU it and the machine used meanwhile. */
+interface HttpSide {
+  latencies: number[];
+  seconds: number;
+  cpuMs: { user: number; system: number };
+  loadCpuMs: number;
+  machineMs: number;
+}
+
+function httpSide(): HttpSide {
+  return { latencies: [], seconds: 0, cpuMs: { user: 0, system: 0 }, loadCpuMs: 0, machineMs: 0 };
+}
+
+/** One round of load on a server (process `pid`), added to `side`; returns the round's rate (req/s). */
+async function measureRound(side: HttpSide, load: ChildProcess, pid: number | undefined, seconds: number) {
+  const cpuBefore = cpuMsOf(pid);
+  const machineBefore = machineBusyMs();
+  const done = await ask<LoadRound>(load, { run: { seconds } }, 'done');
+  const cpuAfter = cpuMsOf(pid);
+  side.machineMs += machineBusyMs() - machineBefore;
+  side.cpuMs.user += cpuAfter.user - cpuBefore.user;
+  side.cpuMs.system += cpuAfter.system - cpuBefore.system;
+  for (const latency of done.latencies) side.latencies.push(latency);
+  side.latencies.sort((a, b) => a - b);
+  side.seconds += done.seconds;
+  side.loadCpuMs += done.cpuMs;
+  return done.latencies.length / done.seconds;
+}
+
+function cpuPerRequest(side: HttpSide): string {
+  const per = (ms: number) => (ms / side.latencies.length).toFixed(2);
+  return `${per(side.cpuMs.user + side.cpuMs.system)} ms (user ${per(side.cpuMs.user)}, system ${per(side.cpuMs.system)}`;
+}
+
+/** The load generator (intake-load.ts) in a process of its own, aimed at `baseUrl`. */
+function startLoad(baseUrl: string, key: string): ChildProcess {
+  return fork(join(__dirname, 'intake-load.ts'), [], {
+    execArgv: ['--import', 'tsx'],
+    env: { ...process.env, BENCH_BASE_URL: baseUrl, BENCH_API_KEY: key, BENCH_INTAKE_CONCURRENCY: String(CONCURRENCY) },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+}
+
+/**
+ * The load generator ready and its server warm: 200 requests on one connection (the key cache), then a discarded
+ * round at full concurrency (the JIT's optimized code, the heap grown to its working size, every pooled connection
+ * open), as pgbench gets one (its tables' pages in memory).
+ */
+async function warmUp(load: ChildProcess): Promise<void> {
+  await ask(load, null, 'ready');
+  await ask(load, { warmUp: 200 }, 'warmedUp');
+  await ask<LoadRound>(load, { run: { seconds: WARM_UP_SECONDS } }, 'done');
 }
