@@ -1,6 +1,9 @@
 import { runWithContext } from '@settle/messaging';
 import pino from 'pino';
 import { Writable } from 'node:stream';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import pinoHttp from 'pino-http';
 import { serviceLogOptions } from './platform.module';
 
 describe('service logs', () => {
@@ -33,5 +36,31 @@ describe('service logs', () => {
       expect.objectContaining({ service: 'dispute-intake', msg: 'dispute opened', correlationId: 'corr-log-7' }),
       expect.not.objectContaining({ correlationId: expect.anything() }),
     ]);
+  });
+
+  it('logs a request by its id, method and URL, never by its headers (no key or signature in a log)', async () => {
+    const chunks: string[] = [];
+    const stream = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        chunks.push(chunk.toString());
+        done();
+      },
+    });
+    const middleware = pinoHttp(serviceLogOptions('dispute-intake', 'info'), stream);
+    const server = createServer((request, response) => middleware(request, response, () => response.end('{}')));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    await fetch(`http://127.0.0.1:${port}/v1/disputes?status=OPEN`, {
+      headers: { authorization: 'Bearer sk_secret', 'webhook-signature': 'v1,c2ln', 'x-correlation-id': 'corr-req-1' },
+    }).then((response) => response.text());
+    await new Promise((resolve) => server.close(resolve));
+    const line = JSON.parse(chunks.join('').trim().split('\n').pop() ?? '{}') as Record<string, unknown>;
+    expect(line).toMatchObject({
+      service: 'dispute-intake',
+      correlationId: 'corr-req-1',
+      req: { id: 'corr-req-1', method: 'GET', url: '/v1/disputes?status=OPEN' },
+      res: { statusCode: 200 },
+    });
+    expect(JSON.stringify(line)).not.toMatch(/sk_secret|c2ln|authorization|signature/);
   });
 });
