@@ -239,7 +239,7 @@ export async function benchIntake(databaseUrl: string, kafkaBrokers: string): Pr
       { label: 'disputes opened/s', value: rate, unit: 'req/s', baseline: tps, target: 'ratio >= 0.5' },
       { label: 'p50 latency', value: percentile(service.latencies, 50), unit: 'ms' },
       { label: 'p99 latency', value: percentile(service.latencies, 99), unit: 'ms', target: '< 50 ms' },
-      { label: 'ceiling: plain node:http/s', value: ceilingRate, unit: 'req/s', baseline: tps },
+      { label: 'ceiling: opened/s, plain node:http', value: ceilingRate, unit: 'req/s', baseline: tps },
       { label: 'ceiling: p99 latency', value: percentile(ceiling.latencies, 99), unit: 'ms' },
     ],
     notes: [
