@@ -189,7 +189,7 @@ export async function benchIntake(databaseUrl: string, kafkaBrokers: string): Pr
   const roundSeconds = Math.max(1, Math.round(SECONDS / ROUNDS));
   const service = httpSide();
   const ceiling = httpSide();
-  const machineMs = { pgbench: 0 };
+  let pgbenchMachineMs = 0;
   let pgTransactions = 0;
   let pgSeconds = 0;
   const pgLatencies: number[] = [];
@@ -198,7 +198,7 @@ export async function benchIntake(databaseUrl: string, kafkaBrokers: string): Pr
 
     const pgbenchBefore = machineBusyMs();
     const output = pgbench(roundSeconds);
-    machineMs.pgbench += machineBusyMs() - pgbenchBefore;
+    pgbenchMachineMs += machineBusyMs() - pgbenchBefore;
     const processed = Number(/number of transactions actually processed: (\d+)/.exec(output)?.[1] ?? NaN);
     const tps = Number(/tps = ([\d.]+)/.exec(output)?.[1] ?? NaN);
     pgTransactions += processed;
@@ -221,6 +221,7 @@ export async function benchIntake(databaseUrl: string, kafkaBrokers: string): Pr
     await dataSource.query(`DROP SCHEMA IF EXISTS "${name}" CASCADE`);
   await dataSource.destroy();
 
+  for (const side of [service, ceiling]) side.latencies.sort((a, b) => a - b);
   const tps = pgTransactions / pgSeconds;
   const pgLatency = pgLatencies.reduce((sum, value) => sum + value, 0) / pgLatencies.length;
   const rate = service.latencies.length / service.seconds;
@@ -246,19 +247,19 @@ export async function benchIntake(databaseUrl: string, kafkaBrokers: string): Pr
       `${service.latencies.length} disputes in ${service.seconds.toFixed(1)} s; pgbench ${pgTransactions} transactions, ${tps.toFixed(0)} tps, average latency ${pgLatency.toFixed(2)} ms`,
       `service vs its ceiling (the same opening behind plain node:http): ${(rate / ceilingRate).toFixed(2)} of the rate; ` +
         `the ceiling is ${(ceilingRate / tps).toFixed(2)} of pgbench`,
-      `CPU per request: service ${cpuPerRequest(service)}; ` +
-        `${WORKERS === 1 ? 'one JavaScript thread: at most 1000 / that requests/s' : `${WORKERS} processes`}), ` +
-        `ceiling ${cpuPerRequest(ceiling)}), load generator ${(service.loadCpuMs / service.latencies.length).toFixed(2)} ms; ` +
+      `CPU per request: service ${cpuPerRequest(service)} ` +
+        `(${WORKERS === 1 ? 'one JavaScript thread: at most 1000 / that requests/s' : `${WORKERS} processes`}), ` +
+        `ceiling ${cpuPerRequest(ceiling)}, load generator ${(service.loadCpuMs / service.latencies.length).toFixed(2)} ms; ` +
         `${cpus().length} cores shared with Postgres, Kafka and pgbench`,
       `Whole machine busy per request: HTTP ${(service.machineMs / service.latencies.length).toFixed(2)} ms (service, its Postgres work, ` +
         `the load generator, the relay's Kafka publishing), ceiling ${(ceiling.machineMs / ceiling.latencies.length).toFixed(2)} ms, ` +
-        `pgbench ${(machineMs.pgbench / pgTransactions).toFixed(2)} ms per transaction; ${cpus().length} cores allow at most ` +
+        `pgbench ${(pgbenchMachineMs / pgTransactions).toFixed(2)} ms per transaction; ${cpus().length} cores allow at most ` +
         `${((cpus().length * 1000) / (service.machineMs / service.latencies.length)).toFixed(0)} req/s of the service`,
     ],
   });
 }
 
-/** What the rounds measured of one HTTP server: every latency, and the CPU it and the machine used meanwhile. */
+/** What the rounds measured of one HTTP server: every latency (sorted once the rounds are over), and the CPU it and the machine used meanwhile. */
 interface HttpSide {
   latencies: number[];
   seconds: number;
@@ -281,7 +282,6 @@ async function measureRound(side: HttpSide, load: ChildProcess, pid: number | un
   side.cpuMs.user += cpuAfter.user - cpuBefore.user;
   side.cpuMs.system += cpuAfter.system - cpuBefore.system;
   for (const latency of done.latencies) side.latencies.push(latency);
-  side.latencies.sort((a, b) => a - b);
   side.seconds += done.seconds;
   side.loadCpuMs += done.cpuMs;
   return done.latencies.length / done.seconds;
@@ -289,7 +289,7 @@ async function measureRound(side: HttpSide, load: ChildProcess, pid: number | un
 
 function cpuPerRequest(side: HttpSide): string {
   const per = (ms: number) => (ms / side.latencies.length).toFixed(2);
-  return `${per(side.cpuMs.user + side.cpuMs.system)} ms (user ${per(side.cpuMs.user)}, system ${per(side.cpuMs.system)}`;
+  return `${per(side.cpuMs.user + side.cpuMs.system)} ms (user ${per(side.cpuMs.user)}, system ${per(side.cpuMs.system)})`;
 }
 
 /** The load generator (intake-load.ts) in a process of its own, aimed at `baseUrl`. */
