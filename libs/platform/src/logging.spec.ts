@@ -63,4 +63,32 @@ describe('service logs', () => {
     });
     expect(JSON.stringify(line)).not.toMatch(/sk_secret|c2ln|authorization|signature/);
   });
+
+  it('writes correlationId once on every line of a request, inside its context or not', async () => {
+    const chunks: string[] = [];
+    const stream = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        chunks.push(chunk.toString());
+        done();
+      },
+    });
+    const middleware = pinoHttp(serviceLogOptions('dispute-intake', 'info'), stream);
+    const server = createServer((request, response) =>
+      runWithContext({ correlationId: 'corr-req-2' }, () =>
+        middleware(request, response, () => {
+          request.log.info('handling');
+          response.end('{}');
+        }),
+      ),
+    );
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    await fetch(`http://127.0.0.1:${port}/v1/disputes`, { headers: { 'x-correlation-id': 'corr-req-2' } }).then(
+      (response) => response.text(),
+    );
+    await new Promise((resolve) => server.close(resolve));
+    const lines = chunks.join('').trim().split('\n');
+    expect(lines).toHaveLength(2);
+    for (const line of lines) expect(line.match(/"correlationId":/g)).toHaveLength(1);
+  });
 });

@@ -206,6 +206,12 @@ export class PlatformModule implements NestModule {
   }
 }
 
+/** True when the logger's own bindings (a request's child logger) already carry the correlation id. */
+function hasCorrelationBinding(logger: pino.Logger): boolean {
+  const bindings = (logger as unknown as Record<symbol, unknown>)[pino.symbols.chindingsSym];
+  return typeof bindings === 'string' && bindings.includes('"correlationId":');
+}
+
 /**
  * pino options of every service: JSON lines with the service name, and the correlation id of the
  * request or Kafka message being handled (from the async context) on every line logged inside it.
@@ -222,9 +228,12 @@ export function serviceLogOptions(service: string, level: string): PinoHttpOptio
       return typeof header === 'string' ? header : randomUUID();
     },
     customProps: (request) => ({ correlationId: request.id }),
-    mixin: () => {
+    // A request's own logger already carries correlationId (customProps); the mixin adds it only to lines that lack
+    // it (Kafka handlers, services' own loggers), so no line carries the key twice.
+    mixin: (_mergeObject, _level, logger) => {
       const correlationId = currentCorrelationId();
-      return correlationId ? { correlationId } : {};
+      if (!correlationId || hasCorrelationBinding(logger)) return {};
+      return { correlationId };
     },
     wrapSerializers: false,
     serializers: {
