@@ -43,7 +43,7 @@ export const DISPUTE_REASONS = values(DisputeReason);
  * - BUYER_REASON (the buyer's own reason): ORDERED_BY_MISTAKE, NO_LONGER_NEEDED, WRONG_VARIANT_ORDERED (the buyer
  *   picked the wrong size/colour), FOUND_BETTER_PRICE, OTHER (explained in the description).
  */
-export const SUB_REASONS: Readonly<Record<DisputeReason, readonly string[]>> = Object.freeze({
+export const SUB_REASONS = Object.freeze({
   NOT_RECEIVED: Object.freeze([
     'NO_TRACKING_UPDATE',
     'INVALID_TRACKING',
@@ -51,7 +51,7 @@ export const SUB_REASONS: Readonly<Record<DisputeReason, readonly string[]>> = O
     'IN_TRANSIT_OVERDUE',
     'CUSTOMS_HELD',
     'RETURNED_TO_SENDER',
-  ]),
+  ] as const),
   NOT_AS_DESCRIBED: Object.freeze([
     'DIFFERENT_FROM_LISTING',
     'QUALITY',
@@ -59,21 +59,22 @@ export const SUB_REASONS: Readonly<Record<DisputeReason, readonly string[]>> = O
     'QUANTITY_SHORT',
     'COUNTERFEIT',
     'WRONG_ITEM',
-  ]),
-  SELLER_REFUSED_SALE: Object.freeze(['NOT_SHIPPED', 'ASKED_FOR_MORE_MONEY', 'OUT_OF_STOCK', 'TERMS_CHANGED']),
+  ] as const),
+  SELLER_REFUSED_SALE: Object.freeze(['NOT_SHIPPED', 'ASKED_FOR_MORE_MONEY', 'OUT_OF_STOCK', 'TERMS_CHANGED'] as const),
   BUYER_REASON: Object.freeze([
     'ORDERED_BY_MISTAKE',
     'NO_LONGER_NEEDED',
     'WRONG_VARIANT_ORDERED',
     'FOUND_BETTER_PRICE',
     'OTHER',
-  ]),
-});
+  ] as const),
+}) satisfies Readonly<Record<DisputeReason, readonly string[]>>;
+export type SubReason = (typeof SUB_REASONS)[DisputeReason][number];
 
-export function isSubReasonOf(reason: string, subReason: string): boolean {
+export function isSubReasonOf(reason: string, subReason: string): subReason is SubReason {
   return (
     Object.prototype.hasOwnProperty.call(SUB_REASONS, reason) &&
-    SUB_REASONS[reason as DisputeReason].includes(subReason)
+    (SUB_REASONS[reason as DisputeReason] as readonly string[]).includes(subReason)
   );
 }
 

@@ -1,93 +1,81 @@
 /**
- * The dispute's vocabulary, named exactly as DOMAIN.md and CONTRACT.md name it.
- * Kept here (not imported from libs/contracts) so the pure lifecycle depends on nothing but money.
+ * The dispute's vocabulary. The words themselves (statuses, reasons and sub-reasons, proposal types, ...) are defined
+ * once, in libs/contracts/src/enums.ts, a file with no imports; the lifecycle takes them from there, so the wire and
+ * the state machine cannot disagree. Here: the lifecycle's own shapes built from them.
  */
+import {
+  CITATION_KINDS,
+  DEADLINE_KINDS,
+  DEADLINE_REASON_CODES,
+  DISPUTE_REASONS,
+  DISPUTE_STATUSES,
+  DisputeStatus,
+  EVIDENCE_KINDS,
+  PROPOSAL_BY,
+  PROPOSAL_TYPES,
+  REFUNDING_PROPOSAL_TYPES,
+  REQUESTED_RESOLUTIONS,
+  RETURN_CONDITIONS,
+  RULING_OUTCOMES,
+  SUB_REASONS,
+  TRACKING_STATUSES,
+  type CitationKind,
+  type DeadlineKind,
+  type DeadlineReasonCode,
+  type DisputeReason,
+  type EvidenceKind,
+  type ProposalBy,
+  type ProposalType,
+  type RequestedResolution,
+  type ReturnCondition,
+  type RulingOutcome,
+  type SubReason,
+  type TrackingStatus,
+} from '@settle/contracts/enums';
 import type { Money } from '@settle/contracts/money';
+
+export {
+  CITATION_KINDS,
+  DEADLINE_KINDS,
+  DEADLINE_REASON_CODES,
+  DISPUTE_REASONS,
+  DISPUTE_STATUSES,
+  DisputeStatus,
+  EVIDENCE_KINDS,
+  PROPOSAL_TYPES,
+  REFUNDING_PROPOSAL_TYPES,
+  RETURN_CONDITIONS,
+  RULING_OUTCOMES,
+  SUB_REASONS,
+  TRACKING_STATUSES,
+  type CitationKind,
+  type DeadlineKind,
+  type DeadlineReasonCode,
+  type DisputeReason,
+  type EvidenceKind,
+  type ProposalType,
+  type ReturnCondition,
+  type RulingOutcome,
+  type SubReason,
+  type TrackingStatus,
+};
 
 /** An RFC 3339 UTC instant as stored in state and events, e.g. "2026-10-01T12:00:00.000Z". */
 export type InstantString = string;
-
-export const DISPUTE_STATUSES = [
-  'OPENED',
-  'AWAITING_SELLER',
-  'NEGOTIATING',
-  'AGREED',
-  'ESCALATED',
-  'AWAITING_RETURN',
-  'RETURN_IN_TRANSIT',
-  'RESOLVED',
-  'CANCELLED',
-] as const;
-export type DisputeStatus = (typeof DISPUTE_STATUSES)[number];
-export const DisputeStatus = Object.freeze(
-  Object.fromEntries(DISPUTE_STATUSES.map((s) => [s, s])) as { readonly [K in DisputeStatus]: K },
-);
 
 export const TERMINAL_STATUSES: readonly DisputeStatus[] = ['RESOLVED', 'CANCELLED'];
 export function isTerminal(status: DisputeStatus): boolean {
   return TERMINAL_STATUSES.includes(status);
 }
 
-/** Reasons and their sub-reasons (DOMAIN.md, "Dispute reasons"). The last two reasons have no sub-reason. */
-export const SUB_REASONS = {
-  NOT_RECEIVED: [
-    'NO_TRACKING_UPDATE',
-    'INVALID_TRACKING',
-    'WRONG_ADDRESS',
-    'IN_TRANSIT_OVERDUE',
-    'CUSTOMS_HELD',
-    'RETURNED_TO_SENDER',
-  ],
-  NOT_AS_DESCRIBED: ['DIFFERENT_FROM_LISTING', 'QUALITY', 'DAMAGED', 'QUANTITY_SHORT', 'COUNTERFEIT', 'WRONG_ITEM'],
-  SELLER_REFUSED_SALE: [],
-  BUYER_REASON: [],
-} as const satisfies Record<string, readonly string[]>;
-export type DisputeReason = keyof typeof SUB_REASONS;
-export const DISPUTE_REASONS = Object.keys(SUB_REASONS) as DisputeReason[];
-export type SubReason = (typeof SUB_REASONS)[DisputeReason][number];
-
 /** What the buyer asks for when opening. */
-export const REQUESTED_TYPES = ['REFUND_ONLY', 'RETURN_AND_REFUND'] as const;
-export type RequestedType = (typeof REQUESTED_TYPES)[number];
+export const REQUESTED_TYPES = REQUESTED_RESOLUTIONS;
+export type RequestedType = RequestedResolution;
 
-/** What a proposal from either side (or the platform) may be. */
-export const PROPOSAL_TYPES = ['REFUND_ONLY', 'RETURN_AND_REFUND', 'RESEND', 'NO_REFUND'] as const;
-export type ProposalType = (typeof PROPOSAL_TYPES)[number];
-/** Proposal types that carry a refund amount. */
-export const REFUNDING_PROPOSAL_TYPES: readonly ProposalType[] = ['REFUND_ONLY', 'RETURN_AND_REFUND'];
+/** Who makes a proposal: a party, or the platform. */
+export const PROPOSERS = PROPOSAL_BY;
+export type Proposer = ProposalBy;
 
-export const PROPOSERS = ['BUYER', 'SELLER', 'PLATFORM'] as const;
-export type Proposer = (typeof PROPOSERS)[number];
-
-export const EVIDENCE_KINDS = ['PHOTO', 'VIDEO', 'DOCUMENT', 'TRACKING'] as const;
-export type EvidenceKind = (typeof EVIDENCE_KINDS)[number];
-
-export const RETURN_CONDITIONS = ['AS_EXPECTED', 'DAMAGED', 'EMPTY_OR_DIFFERENT', 'MISSING_ITEMS'] as const;
-export type ReturnCondition = (typeof RETURN_CONDITIONS)[number];
-
-export const RULING_OUTCOMES = ['REFUND_BUYER', 'PARTIAL_REFUND', 'RETURN_AND_REFUND', 'SELLER_FAVOUR'] as const;
-export type RulingOutcome = (typeof RULING_OUTCOMES)[number];
-
-export const CITATION_KINDS = ['EVIDENCE', 'MESSAGE', 'AUDIT_FINDING', 'POLICY_RULE', 'TRACKING'] as const;
-export type CitationKind = (typeof CITATION_KINDS)[number];
-
-/** Reason codes for a paused or extended deadline (DOMAIN.md, "Deadlines that know why they moved"). */
-export const DEADLINE_REASON_CODES = [
-  'CUSTOMS_HOLD',
-  'CARRIER_EXCEPTION',
-  'PLATFORM_OUTAGE',
-  'PARTIES_AGREED',
-] as const;
-export type DeadlineReasonCode = (typeof DEADLINE_REASON_CODES)[number];
-
-export const DEADLINE_KINDS = [
-  'SELLER_RESPONSE',
-  'PLATFORM_INTERVENTION',
-  'RETURN_SHIPMENT',
-  'RETURN_RECEIPT',
-  'STAFF_RULING_SLA',
-] as const;
-export type DeadlineKind = (typeof DEADLINE_KINDS)[number];
 /** Deadlines whose passing moves the dispute (the staff SLA only flags the case overdue to leads). */
 export type LifecycleDeadlineKind = Exclude<DeadlineKind, 'STAFF_RULING_SLA'>;
 
@@ -100,20 +88,7 @@ export const DEADLINE_PARTY: Readonly<Record<DeadlineKind, 'SELLER' | 'BUYER' | 
   STAFF_RULING_SLA: 'STAFF',
 };
 
-/**
- * Carrier tracking states the lifecycle cares about. `IN_TRANSIT_TRACKING_STATUSES` are the ones in which
- * a parcel counts as "in transit" for the NOT_RECEIVED escalation rule.
- */
-export const TRACKING_STATUSES = [
-  'PRE_TRANSIT',
-  'IN_TRANSIT',
-  'CUSTOMS_HELD',
-  'OUT_FOR_DELIVERY',
-  'DELIVERED',
-  'EXCEPTION',
-  'RETURNED_TO_SENDER',
-] as const;
-export type TrackingStatus = (typeof TRACKING_STATUSES)[number];
+/** Tracking states in which a parcel counts as "in transit" for the NOT_RECEIVED escalation rule. */
 export const IN_TRANSIT_TRACKING_STATUSES: readonly TrackingStatus[] = [
   'IN_TRANSIT',
   'CUSTOMS_HELD',

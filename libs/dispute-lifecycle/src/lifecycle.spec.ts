@@ -112,9 +112,14 @@ describe('open', () => {
     });
   });
 
-  it('takes the reasons without sub-reason, and NOT_RECEIVED without evidence', () => {
-    expect(opened({ reason: 'SELLER_REFUSED_SALE', subReason: null, evidence: [] }).reason).toBe('SELLER_REFUSED_SALE');
-    expect(opened({ reason: 'BUYER_REASON', subReason: undefined, evidence: [] }).subReason).toBeNull();
+  it('takes every reason with one of its own sub-reasons, and NOT_RECEIVED without evidence', () => {
+    expect(opened({ reason: 'SELLER_REFUSED_SALE', subReason: 'ASKED_FOR_MORE_MONEY', evidence: [] }).reason).toBe(
+      'SELLER_REFUSED_SALE',
+    );
+    expect(opened({ reason: 'BUYER_REASON', subReason: 'NO_LONGER_NEEDED', evidence: [] }).subReason).toBe(
+      'NO_LONGER_NEEDED',
+    );
+    openRefused({ reason: 'SELLER_REFUSED_SALE', subReason: null, evidence: [] }, 'INVALID_SUB_REASON');
     expect(opened({ reason: 'NOT_RECEIVED', subReason: 'CUSTOMS_HELD', evidence: [] }).subReason).toBe('CUSTOMS_HELD');
   });
 

@@ -37,16 +37,12 @@ export function open(input: OpenDisputeInput, now: Date, policy: Policy): OpenRe
   if (!DISPUTE_REASONS.includes(input.reason)) {
     return refused(reject('UNKNOWN_REASON', `"${String(input.reason)}" is not one of ${DISPUTE_REASONS.join(', ')}.`));
   }
+  // Every reason has its sub-reasons (libs/contracts/src/enums.ts); the buyer picks one of them.
   const allowed: readonly string[] = SUB_REASONS[input.reason];
   const subReason = input.subReason ?? null;
-  if (allowed.length === 0 ? subReason !== null : subReason === null || !allowed.includes(subReason)) {
+  if (subReason === null || !allowed.includes(subReason)) {
     return refused(
-      reject(
-        'INVALID_SUB_REASON',
-        allowed.length === 0
-          ? `${input.reason} takes no sub-reason.`
-          : `${input.reason} takes one of ${allowed.join(', ')}; got ${String(subReason)}.`,
-      ),
+      reject('INVALID_SUB_REASON', `${input.reason} takes one of ${allowed.join(', ')}; got ${String(subReason)}.`),
     );
   }
   const evidence = input.evidence ?? [];

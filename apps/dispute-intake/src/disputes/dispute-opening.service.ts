@@ -8,13 +8,7 @@ import {
   type EvidenceItemDto,
   type OrderSnapshotDto,
 } from '@settle/contracts';
-import {
-  open,
-  SUB_REASONS as LIFECYCLE_SUB_REASONS,
-  type OrderSnapshot,
-  type Policy,
-  type SubReason,
-} from '@settle/dispute-lifecycle';
+import { open, type OrderSnapshot, type Policy } from '@settle/dispute-lifecycle';
 import { Outbox } from '@settle/messaging';
 import { Conflict, idempotencyRecordInsert, RuleViolation, type IdempotencyClaim } from '@settle/platform';
 import { listingAtPurchase as listingAtPurchaseOf } from '../listings/listing-at-purchase';
@@ -100,10 +94,6 @@ export class DisputeOpeningService {
       ...(item.sha256 ? { sha256: item.sha256 } : {}),
       addedAt: now.toISOString(),
     }));
-    // The lifecycle knows sub-reasons for NOT_RECEIVED and NOT_AS_DESCRIBED only; the contract's others are kept here.
-    const lifecycleSubReason = (LIFECYCLE_SUB_REASONS[request.reason] as readonly string[]).length
-      ? (request.subReason as SubReason)
-      : null;
     const opened = open(
       {
         disputeId,
@@ -112,7 +102,7 @@ export class DisputeOpeningService {
         sellerId: request.sellerId,
         listingId: request.listingId,
         reason: request.reason,
-        subReason: lifecycleSubReason,
+        subReason: request.subReason,
         requested: {
           type: request.requested.type,
           refund: { amountMinor: request.requested.refund.amountMinor, currency: request.requested.refund.currency },
