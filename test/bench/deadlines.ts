@@ -7,7 +7,7 @@
  * Run with `npm run bench deadlines`; BENCH_DEADLINES (default 1,000,000), BENCH_DEADLINE_WINDOW_S (default N/5000).
  */
 import { Outbox } from '@settle/messaging';
-import { createServiceDataSource, runServiceMigrations, type ServiceDefinition } from '@settle/platform';
+import { Clock, type ServiceDefinition, createServiceDataSource, runServiceMigrations } from '@settle/platform';
 import { randomBytes, randomUUID } from 'node:crypto';
 import PgBoss from 'pg-boss';
 import { Pool } from 'pg';
@@ -15,7 +15,6 @@ import { DeadlineClaimer } from '../../apps/escalation-timer/src/deadlines/deadl
 import { DeadlinesRepository } from '../../apps/escalation-timer/src/deadlines/deadlines.repository';
 import { EscalationsRepository } from '../../apps/escalation-timer/src/escalations/escalations.repository';
 import { EscalationTimerService } from '../../apps/escalation-timer/src/service';
-import { Clock } from '../../apps/escalation-timer/src/shared/clock';
 import { TimerConfig } from '../../apps/escalation-timer/src/shared/timer.config';
 import { percentile, recordResult } from './report';
 

@@ -10,7 +10,13 @@
  * its own, migrated here) and PORT; it answers { ready: true } over IPC once it listens.
  */
 import { createKafka, parseBrokers, Outbox, OutboxRelay } from '@settle/messaging';
-import { createServiceDataSource, runServiceMigrations, type IdempotencyClaim } from '@settle/platform';
+import {
+  Clock,
+  type IdempotencyClaim,
+  createServiceDataSource,
+  loadPolicy,
+  runServiceMigrations,
+} from '@settle/platform';
 import { createHash } from 'node:crypto';
 import { createServer } from 'node:http';
 import { DisputeOpeningService } from '../../apps/dispute-intake/src/disputes/dispute-opening.service';
@@ -18,8 +24,6 @@ import { DisputesRepository } from '../../apps/dispute-intake/src/disputes/dispu
 import type { OpenDisputeRequest } from '../../apps/dispute-intake/src/disputes/dto/open-dispute.request';
 import { OrdersRepository } from '../../apps/dispute-intake/src/orders/orders.repository';
 import { DisputeIntakeService } from '../../apps/dispute-intake/src/service';
-import { Clock } from '../../apps/dispute-intake/src/shared/clock';
-import { loadPolicy } from '../../apps/dispute-intake/src/shared/policy.provider';
 
 const env = process.env as Record<string, string>;
 
@@ -40,7 +44,7 @@ async function main(): Promise<void> {
     new OrdersRepository(dataSource),
     new Outbox(DisputeIntakeService.name, env.KAFKA_TOPIC_PREFIX),
     new Clock(),
-    loadPolicy({ SETTLE_POLICY_FILE: env.SETTLE_POLICY_FILE }),
+    loadPolicy(env.SETTLE_POLICY_FILE),
   );
 
   const server = createServer((request, response) => {

@@ -7,13 +7,12 @@
  * dispatcher's event loop.
  */
 import { uuidv7 } from '@settle/contracts';
-import { createServiceDataSource, loadConfig, runServiceMigrations } from '@settle/platform';
+import { Clock, createServiceDataSource, loadConfig, runServiceMigrations } from '@settle/platform';
 import { randomBytes } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
 import type { DataSource } from 'typeorm';
 import { NegotiationConfig } from '../../apps/negotiation/src/config/negotiation.config';
 import { NegotiationService } from '../../apps/negotiation/src/service';
-import { SystemClock } from '../../apps/negotiation/src/shared/clock';
 import { UrlGuard } from '../../apps/negotiation/src/webhooks/url-guard';
 import { WebhookDispatcher } from '../../apps/negotiation/src/webhooks/webhook-dispatcher';
 import { WebhookQueue } from '../../apps/negotiation/src/webhooks/webhook-queue.service';
@@ -144,7 +143,7 @@ async function runScenario(databaseUrl: string, sickCount: number): Promise<Scen
     WEBHOOK_CONCURRENCY: process.env.BENCH_WEBHOOK_CONCURRENCY ?? '128',
     WEBHOOK_ENDPOINT_CONCURRENCY: '4',
   });
-  const clock = new SystemClock();
+  const clock = new Clock();
   const repository = new WebhooksRepository(dataSource);
   const queue = new WebhookQueue(repository, clock, config);
   const dispatcher = new WebhookDispatcher(repository, queue, new UrlGuard(config), config, clock);

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { PlatformModule } from '@settle/platform';
+import { PlatformModule, policyProvider } from '@settle/platform';
 import { CommandsConsumer } from './commands/commands.consumer';
 import { CommandsService } from './commands/commands.service';
 import { DisputeCommandsService } from './disputes/dispute-commands.service';
@@ -24,8 +24,6 @@ import { OrdersConsumer } from './orders/orders.consumer';
 import { OrdersRepository } from './orders/orders.repository';
 import { OrdersService } from './orders/orders.service';
 import { DisputeIntakeService } from './service';
-import { Clock } from './shared/clock';
-import { policyProvider } from './shared/policy.provider';
 
 @Module({
   imports: [PlatformModule.forService(DisputeIntakeService)],
@@ -39,7 +37,6 @@ import { policyProvider } from './shared/policy.provider';
     MessagesConsumer,
   ],
   providers: [
-    Clock,
     policyProvider,
     DisputesRepository,
     DisputeRecorder,

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { PlatformModule } from '@settle/platform';
+import { PlatformModule, policyProvider } from '@settle/platform';
 import { DeadlineClaimer } from './deadlines/deadline-claimer';
 import { DeadlineScheduler } from './deadlines/deadline-scheduler';
 import { DeadlinesController } from './deadlines/deadlines.controller';
@@ -14,20 +14,12 @@ import { EscalationsService } from './escalations/escalations.service';
 import { PredictionController } from './prediction/prediction.controller';
 import { PredictionService } from './prediction/prediction.service';
 import { EscalationTimerService } from './service';
-import { Clock } from './shared/clock';
-import { loadPolicy, POLICY } from './shared/policy';
-import { TimerConfig } from './shared/timer.config';
 
 @Module({
   imports: [PlatformModule.forService(EscalationTimerService)],
   controllers: [DisputeEventsConsumer, DeadlinesController, EscalationsController, PredictionController],
   providers: [
-    Clock,
-    {
-      provide: POLICY,
-      inject: [TimerConfig],
-      useFactory: (config: TimerConfig) => loadPolicy(config.SETTLE_POLICY_FILE),
-    },
+    policyProvider,
     DeadlinesRepository,
     DisputesRepository,
     EscalationsRepository,

@@ -4,7 +4,6 @@ import { AuditsConsumer } from './audits/audits.consumer';
 import { AuditsController } from './audits/audits.controller';
 import { AuditsRepository } from './audits/audits.repository';
 import { AUDIT_CONFIG, AuditsService } from './audits/audits.service';
-import { Clock, SystemClock } from './audits/clock';
 import { ListingAuditConfig } from './config/listing-audit.config';
 import { FeedbackConsumer } from './feedback/feedback.consumer';
 import { FeedbackRepository } from './feedback/feedback.repository';
@@ -18,7 +17,6 @@ import { ListingAuditService } from './service';
   imports: [PlatformModule.forService(ListingAuditService)],
   controllers: [AuditsController, RulesController, AuditsConsumer, FeedbackConsumer],
   providers: [
-    { provide: Clock, useClass: SystemClock },
     {
       provide: AUDIT_CONFIG,
       inject: [ListingAuditConfig],

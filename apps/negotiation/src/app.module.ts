@@ -14,7 +14,6 @@ import { MessagesController } from './messages/messages.controller';
 import { MessagesRepository } from './messages/messages.repository';
 import { MessagesService } from './messages/messages.service';
 import { NegotiationService } from './service';
-import { Clock, SystemClock } from './shared/clock';
 import { TransactionRunner } from './shared/transaction.repository';
 import { TemplatesController } from './templates/templates.controller';
 import { DeadlineEventsConsumer, DeadlineRemindersService } from './webhooks/deadline-events.consumer';
@@ -38,7 +37,6 @@ import { WebhooksRepository } from './webhooks/webhooks.repository';
     OrderEventsConsumer,
   ],
   providers: [
-    { provide: Clock, useClass: SystemClock },
     TransactionRunner,
     DisputesRepository,
     CommandOutcomes,

@@ -1,6 +1,7 @@
 export * from './auth/api-keys';
 export * from './auth/auth.guard';
 export * from './bootstrap';
+export * from './clock';
 export * from './cluster';
 export * from './config/service-config';
 export * from './database/data-source';
@@ -12,3 +13,4 @@ export * from './http/pagination';
 export * from './http/problem-details.filter';
 export * from './http/validation';
 export * from './platform.module';
+export * from './policy';

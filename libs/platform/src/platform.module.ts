@@ -31,6 +31,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import pino from 'pino';
 import type { DataSource } from 'typeorm';
 import { ApiKeyStore, ensureAuthSchema } from './auth/api-keys';
+import { Clock } from './clock';
 import { ApiKeyGuard } from './auth/auth.guard';
 import { loadConfig, ServiceConfig } from './config/service-config';
 import { runServiceMigrations, serviceDataSourceOptions } from './database/data-source';
@@ -182,6 +183,7 @@ export class PlatformModule implements NestModule {
           useFactory: (dataSource: DataSource, config: ServiceConfig) =>
             new ApiKeyStore(dataSource, config.AUTH_SCHEMA),
         },
+        Clock,
         PlatformLifecycle,
         { provide: APP_GUARD, useClass: ApiKeyGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
@@ -197,6 +199,7 @@ export class PlatformModule implements NestModule {
         Outbox,
         KafkaProbe,
         ApiKeyStore,
+        Clock,
       ],
     };
   }

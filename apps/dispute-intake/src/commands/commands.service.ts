@@ -13,9 +13,9 @@ import type { DisputeEntity } from '../disputes/dispute.entity';
 import { DisputeCommandsService } from '../disputes/dispute-commands.service';
 import { DisputesRepository, type Tx } from '../disputes/disputes.repository';
 import { OrdersRepository } from '../orders/orders.repository';
-import { Clock } from '../shared/clock';
 import type { Refusal } from '../shared/rejections';
 import { mapCommand } from './command-mapping';
+import { Clock } from '@settle/platform';
 
 export const COMMANDS_CONSUMER = 'dispute-intake.commands';
 

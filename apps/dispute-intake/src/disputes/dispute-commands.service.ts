@@ -1,13 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { decide, evolve, type Dispute, type Policy } from '@settle/dispute-lifecycle';
 import type { MappedCommand } from '../commands/command-mapping';
-import { Clock } from '../shared/clock';
-import { POLICY } from '../shared/policy.provider';
 import { disputeNotFound, refusalOf, type Refusal } from '../shared/rejections';
 import type { DisputeEntity } from './dispute.entity';
 import { DisputeRecorder } from './dispute-recorder';
 import { DisputesRepository, type Tx } from './disputes.repository';
 import { toWireEvents, type WireEvent } from './wire-events';
+import { Clock, POLICY } from '@settle/platform';
 
 export type CommandOutcome =
   | { ok: true; dispute: DisputeEntity; events: WireEvent[]; duplicate: boolean }

@@ -10,12 +10,17 @@ import {
 } from '@settle/contracts';
 import { open, type OrderSnapshot, type Policy } from '@settle/dispute-lifecycle';
 import { Outbox } from '@settle/messaging';
-import { Conflict, idempotencyRecordInsert, RuleViolation, type IdempotencyClaim } from '@settle/platform';
+import {
+  Clock,
+  Conflict,
+  type IdempotencyClaim,
+  POLICY,
+  RuleViolation,
+  idempotencyRecordInsert,
+} from '@settle/platform';
 import { listingAtPurchase as listingAtPurchaseOf } from '../listings/listing-at-purchase';
 import { snapshotOf } from '../orders/order-snapshot';
 import { OrdersRepository } from '../orders/orders.repository';
-import { Clock } from '../shared/clock';
-import { POLICY } from '../shared/policy.provider';
 import { rejectionError } from '../shared/rejections';
 import { DisputeEntity } from './dispute.entity';
 import { disputeView } from './dispute.view';

@@ -7,9 +7,16 @@ import {
   type DisputeExportBundle,
 } from '@settle/contracts';
 import type { Policy } from '@settle/dispute-lifecycle';
-import { assertSellerScope, decodeCursor, NotFound, toPage, type Page, type Principal } from '@settle/platform';
-import { Clock } from '../shared/clock';
-import { POLICY } from '../shared/policy.provider';
+import {
+  Clock,
+  NotFound,
+  POLICY,
+  type Page,
+  type Principal,
+  assertSellerScope,
+  decodeCursor,
+  toPage,
+} from '@settle/platform';
 import { refusalError } from '../shared/rejections';
 import { DisputeCommandsService } from './dispute-commands.service';
 import type { DisputeEntity } from './dispute.entity';

@@ -8,11 +8,10 @@ import {
   type MessageType,
 } from '@settle/contracts';
 import { Outbox } from '@settle/messaging';
-import { Conflict, DomainError, RuleViolation, ValidationFailed } from '@settle/platform';
+import { Clock, Conflict, DomainError, RuleViolation, ValidationFailed } from '@settle/platform';
 import { Webhook, WebhookVerificationError } from 'standardwebhooks';
 import { IntakeConfig } from '../config/intake.config';
 import { DisputesRepository } from '../disputes/disputes.repository';
-import { Clock } from '../shared/clock';
 import { InboundWebhookEntity } from './inbound-webhook.entity';
 import { InboundRepository } from './inbound.repository';
 

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { assertSellerScope, type Principal } from '@settle/platform';
-import { Clock } from '../shared/clock';
+import { Clock, type Principal, assertSellerScope } from '@settle/platform';
 import type { MetricWindow } from './dto/metrics.query';
 import { MetricsRepository } from './metrics.repository';
 import { computeSellerMetrics, type SellerMetrics } from './seller-metrics';

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../app.module';
 import { DisputeIntakeService } from '../service';
-import { Clock } from '../shared/clock';
+import { Clock } from '@settle/platform';
 
 /** Integration-test harness of dispute-intake: the service on its own schema and topic prefix, keys, a fixed clock. */
 export interface IntakeHarness {

@@ -1,11 +1,10 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { CommandType, EventType } from '@settle/contracts';
 import { Outbox, type OutgoingEvent } from '@settle/messaging';
-import { schemaOf, SERVICE_DEFINITION, type ServiceDefinition } from '@settle/platform';
+import { Clock, SERVICE_DEFINITION, type ServiceDefinition, schemaOf } from '@settle/platform';
 import { Client } from 'pg';
 import { EscalationsRepository } from '../escalations/escalations.repository';
 import { deadlinesChannel } from '../migrations/1765100000000-escalation-timer-tables';
-import { Clock } from '../shared/clock';
 import { command, deadlineEvent, newId, TIMER_ACTOR } from '../shared/outgoing';
 import { TimerConfig } from '../shared/timer.config';
 import { DEADLINE_COMMAND, dueAction, nextFireAt, OPEN_ACTIONS } from './deadline-rules';

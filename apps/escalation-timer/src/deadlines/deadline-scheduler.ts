@@ -5,7 +5,6 @@ import { Outbox, type OutgoingEvent } from '@settle/messaging';
 import type { EntityManager } from 'typeorm';
 import type { DisputeProjectionEntity } from '../disputes/dispute-projection.entity';
 import { deadlineScheduled, newId } from '../shared/outgoing';
-import { POLICY } from '../shared/policy';
 import {
   DEADLINE_PARTY,
   deadlinesAfter,
@@ -16,6 +15,7 @@ import {
   type DeadlineSpec,
 } from './deadline-rules';
 import { DeadlinesRepository } from './deadlines.repository';
+import { POLICY } from '@settle/platform';
 
 export interface ScheduleTrigger {
   type: string;

@@ -15,18 +15,18 @@ import {
 } from '@settle/dispute-lifecycle';
 import { Outbox, type OutgoingEvent } from '@settle/messaging';
 import {
-  assertSellerScope,
+  Clock,
   Conflict,
   NotFound,
+  POLICY,
+  type Principal,
   RuleViolation,
   ValidationFailed,
-  type Principal,
+  assertSellerScope,
 } from '@settle/platform';
 import type { DisputeProjectionEntity } from '../disputes/dispute-projection.entity';
 import { DisputesRepository } from '../disputes/disputes.repository';
-import { Clock } from '../shared/clock';
 import { command, deadlineScheduled, newId } from '../shared/outgoing';
-import { POLICY } from '../shared/policy';
 import type { DeadlineEntity } from './deadline.entity';
 import {
   DEADLINE_PARTY,

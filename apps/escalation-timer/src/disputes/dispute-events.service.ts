@@ -25,12 +25,11 @@ import { CUSTOMS_HOLD_KINDS, pause, resume, type AdjustmentRecord } from '../dea
 import { DeadlineScheduler } from '../deadlines/deadline-scheduler';
 import { DeadlinesRepository } from '../deadlines/deadlines.repository';
 import { EscalationsRepository } from '../escalations/escalations.repository';
-import { Clock } from '../shared/clock';
 import { command, deadlineScheduled, newId, TIMER_ACTOR } from '../shared/outgoing';
-import { POLICY } from '../shared/policy';
 import { reminderInstant, nextFireAt, DEADLINE_PARTY } from '../deadlines/deadline-rules';
 import type { DisputeProjectionEntity } from './dispute-projection.entity';
 import { DisputesRepository } from './disputes.repository';
+import { Clock, POLICY } from '@settle/platform';
 
 /**
  * What the timer does with the owner's dispute events, the orders' tracking and the messages: each in one

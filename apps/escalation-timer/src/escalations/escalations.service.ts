@@ -3,22 +3,22 @@ import { CommandType, type RulingDecisionDto } from '@settle/contracts';
 import { checkRefundLimit } from '@settle/dispute-lifecycle';
 import { Outbox } from '@settle/messaging';
 import {
+  Clock,
   Conflict,
-  decodeCursor,
   Forbidden,
   NotFound,
-  RuleViolation,
-  toPage,
-  ValidationFailed,
   type Page,
   type Principal,
+  RuleViolation,
+  ValidationFailed,
+  decodeCursor,
+  toPage,
 } from '@settle/platform';
 import { toView } from '../deadlines/deadlines.service';
 import { DeadlinesRepository } from '../deadlines/deadlines.repository';
 import type { DisputeProjectionEntity } from '../disputes/dispute-projection.entity';
 import { DisputesRepository } from '../disputes/disputes.repository';
 import { PredictionService } from '../prediction/prediction.service';
-import { Clock } from '../shared/clock';
 import { command, newId } from '../shared/outgoing';
 import type { ClaimRequest, EscalationQueueQuery, RulingRequest } from './dto/escalation-requests';
 import type { EscalationEntity } from './escalation.entity';

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { assertSellerScope, NotFound, type Principal } from '@settle/platform';
+import { Clock, NotFound, type Principal, assertSellerScope } from '@settle/platform';
 import type { DisputeProjectionEntity } from '../disputes/dispute-projection.entity';
 import { DisputesRepository } from '../disputes/disputes.repository';
-import { Clock } from '../shared/clock';
 import { predictRuling, type PredictedRuling } from './predicted-ruling';
 
 /** The predicted ruling of a dispute, for staff (in the case) and for the owning seller (handling step 5). */

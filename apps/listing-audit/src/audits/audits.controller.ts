@@ -8,10 +8,9 @@ import {
   ApiTags,
   getSchemaPath,
 } from '@nestjs/swagger';
-import { assertSellerScope, CurrentPrincipal, Roles, type Principal } from '@settle/platform';
+import { Clock, CurrentPrincipal, type Principal, Roles, assertSellerScope } from '@settle/platform';
 import { ImageProber } from '../images/image-prober';
 import { AuditsService, type ListingAtInstant, type StoredAudit } from './audits.service';
-import { Clock } from './clock';
 import { AuditHistoryQuery } from './dto/audit-history.query';
 import { AUDIT_LISTING_EXAMPLE, AuditListingRequest } from './dto/audit-listing.request';
 import { AuditPageView, AuditView, ListingAtInstantView } from './dto/audit.response';

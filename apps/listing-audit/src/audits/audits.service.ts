@@ -8,14 +8,13 @@ import {
   type ListingFlaggedPayload,
 } from '@settle/contracts';
 import { Outbox } from '@settle/messaging';
-import { Conflict, NotFound, decodeCursor, toPage, type Page } from '@settle/platform';
+import { Clock, Conflict, NotFound, type Page, decodeCursor, toPage } from '@settle/platform';
 import { createHash } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type { AuditConfig } from '../rules/config';
 import { auditListing } from '../rules/engine';
 import type { AuditedListing, DisputeSignal, Finding, ImageFacts } from '../rules/types';
 import { AuditsRepository } from './audits.repository';
-import { Clock } from './clock';
 import { ListingAuditEntity } from './listing-audit.entity';
 import { ListingVersionEntity } from './listing-version.entity';
 

@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import type { Principal } from '@settle/platform';
 import { DisputesRepository } from '../disputes/disputes.repository';
 import { PartyActionsService } from '../disputes/party-actions.service';
-import { Clock } from '../shared/clock';
 import { OrdersRepository } from './orders.repository';
 import { rfmOf, totalPaid } from './rfm';
+import { Clock } from '@settle/platform';
 
 /** The seller's case context: the buyer's history with THIS seller only (orders, disputes, total paid, RFM). */
 @Injectable()

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { EventType, type EventEnvelope } from '@settle/contracts';
-import { Clock } from '../shared/clock';
 import { TransactionRunner } from '../shared/transaction.repository';
 import { WebhookQueue } from '../webhooks/webhook-queue.service';
 import { CommandOutcomes } from './command-outcomes';
 import { CommandStatus, DisputesRepository } from './disputes.repository';
 import { applyDisputeEvent } from './projection';
+import { Clock } from '@settle/platform';
 
 export const DISPUTE_EVENTS_CONSUMER = 'negotiation.dispute-events';
 

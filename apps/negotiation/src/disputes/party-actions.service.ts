@@ -9,9 +9,16 @@ import {
   type ProposalTermsDto,
 } from '@settle/contracts';
 import { Outbox } from '@settle/messaging';
-import { Conflict, DomainError, NotFound, RuleViolation, ValidationFailed, type Principal } from '@settle/platform';
+import {
+  Clock,
+  Conflict,
+  DomainError,
+  NotFound,
+  type Principal,
+  RuleViolation,
+  ValidationFailed,
+} from '@settle/platform';
 import { NegotiationConfig } from '../config/negotiation.config';
-import { Clock } from '../shared/clock';
 import { TransactionRunner } from '../shared/transaction.repository';
 import { lintMessage, type ToneReport } from '../tone/tone-lint';
 import { CommandOutcomes } from './command-outcomes';

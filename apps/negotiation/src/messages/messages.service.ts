@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { EventType, Topics, uuidv7, type ActorDto, type MessageLintDto } from '@settle/contracts';
 import { Outbox } from '@settle/messaging';
-import { decodeCursor, encodeCursor, type Page, type PageQuery, type Principal } from '@settle/platform';
+import { Clock, type Page, type PageQuery, type Principal, decodeCursor, encodeCursor } from '@settle/platform';
 import { PartyActionsService } from '../disputes/party-actions.service';
 import type { DisputeView } from '../disputes/projection';
-import { Clock } from '../shared/clock';
 import { TransactionRunner } from '../shared/transaction.repository';
 import { lintMessage, type ToneReport } from '../tone/tone-lint';
 import { WebhookQueue } from '../webhooks/webhook-queue.service';

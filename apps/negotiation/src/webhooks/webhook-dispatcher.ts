@@ -1,7 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { createEnvelope, uuidv7 } from '@settle/contracts';
 import { NegotiationConfig } from '../config/negotiation.config';
-import { Clock } from '../shared/clock';
 import { calendarMs, parseIsoDuration } from '@settle/dispute-lifecycle';
 import {
   decideAfterAttempt,
@@ -15,6 +14,7 @@ import { signedHeaders } from './signing';
 import { UrlGuard } from './url-guard';
 import { WebhookQueue } from './webhook-queue.service';
 import { DeliveryStatus, WebhooksRepository, type ClaimedDelivery, type RecordedAttempt } from './webhooks.repository';
+import { Clock } from '@settle/platform';
 
 export const ENDPOINT_DISABLED_EVENT = 'webhook_endpoint.disabled';
 

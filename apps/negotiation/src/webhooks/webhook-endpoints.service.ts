@@ -2,16 +2,16 @@ import { Injectable } from '@nestjs/common';
 import { uuidv7 } from '@settle/contracts';
 import { calendarMs, parseIsoDuration } from '@settle/dispute-lifecycle';
 import {
+  Clock,
   Conflict,
-  decodeCursor,
-  encodeCursor,
   NotFound,
-  RuleViolation,
   type Page,
   type Principal,
+  RuleViolation,
+  decodeCursor,
+  encodeCursor,
 } from '@settle/platform';
 import { NegotiationConfig } from '../config/negotiation.config';
-import { Clock } from '../shared/clock';
 import { TransactionRunner } from '../shared/transaction.repository';
 import type { CreateEndpointBody, DeliveriesQuery } from './dto/webhooks.dto';
 import { generateSecret } from './signing';

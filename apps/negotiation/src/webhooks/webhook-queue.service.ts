@@ -2,10 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { uuidv7, type EventEnvelope } from '@settle/contracts';
 import { EventEmitter } from 'node:events';
 import { NegotiationConfig } from '../config/negotiation.config';
-import { Clock } from '../shared/clock';
 import type { Transaction } from '../shared/transaction.repository';
 import { parseSchedule } from './retry-policy';
 import { WebhooksRepository } from './webhooks.repository';
+import { Clock } from '@settle/platform';
 
 /**
  * Puts an event in the seller's webhook queue, inside the caller's transaction (the event, its effects and its
