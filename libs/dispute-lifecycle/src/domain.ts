@@ -3,35 +3,20 @@
  * once, in libs/contracts/src/enums.ts, a file with no imports; the lifecycle takes them from there, so the wire and
  * the state machine cannot disagree. Here: the lifecycle's own shapes built from them.
  */
-import {
-  CITATION_KINDS,
-  DEADLINE_KINDS,
-  DEADLINE_REASON_CODES,
-  DISPUTE_REASONS,
-  DISPUTE_STATUSES,
+import type {
+  DeadlineKind,
   DisputeStatus,
-  EVIDENCE_KINDS,
-  PROPOSAL_BY,
-  PROPOSAL_TYPES,
-  REFUNDING_PROPOSAL_TYPES,
-  REQUESTED_RESOLUTIONS,
-  RETURN_CONDITIONS,
-  RULING_OUTCOMES,
-  SUB_REASONS,
-  TRACKING_STATUSES,
-  type CitationKind,
-  type DeadlineKind,
-  type DeadlineReasonCode,
-  type DisputeReason,
-  type EvidenceKind,
-  type ProposalBy,
-  type ProposalType,
-  type RequestedResolution,
-  type ReturnCondition,
-  type RulingOutcome,
-  type SubReason,
-  type TrackingStatus,
+  EvidenceKind,
+  ProposalType,
+  RulingOutcome,
+  SubReason,
+  TrackingStatus,
+  CitationKind,
+  DeadlineReasonCode,
+  DisputeReason,
+  ReturnCondition,
 } from '@settle/contracts/enums';
+import { PROPOSAL_BY, REQUESTED_RESOLUTIONS, type ProposalBy, type RequestedResolution } from '@settle/contracts/enums';
 import type { Money } from '@settle/contracts/money';
 
 export {
@@ -58,7 +43,7 @@ export {
   type RulingOutcome,
   type SubReason,
   type TrackingStatus,
-};
+} from '@settle/contracts/enums';
 
 /** An RFC 3339 UTC instant as stored in state and events, e.g. "2026-10-01T12:00:00.000Z". */
 export type InstantString = string;
