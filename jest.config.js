@@ -13,11 +13,39 @@ const shared = {
 
 module.exports = {
   projects: [
-    { ...shared, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,test,deploy}/**/*.spec.ts'] },
+    {
+      ...shared,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/{apps,libs,test,deploy}/**/*.spec.ts'],
+      testPathIgnorePatterns: [...shared.testPathIgnorePatterns, '/apps/console/web/'],
+    },
+    // The console's web app: its pure parts (money, countdowns, citations, catalogues), TSX through swc.
+    {
+      ...shared,
+      displayName: 'web',
+      testMatch: ['<rootDir>/apps/console/web/src/**/*.spec.{ts,tsx}'],
+      moduleFileExtensions: ['ts', 'tsx', 'js', 'json'],
+      transform: {
+        '^.+\\.tsx?$': [
+          '@swc/jest',
+          {
+            ...swc,
+            swcrc: false,
+            jsc: {
+              ...swc.jsc,
+              parser: { syntax: 'typescript', tsx: true },
+              transform: { react: { runtime: 'automatic' } },
+            },
+          },
+        ],
+      },
+    },
+    // The console in Debian's Chromium (playwright-core), against the services and the console run from dist/.
+    { ...shared, displayName: 'browser', testMatch: ['<rootDir>/test/browser/**/*.browser-spec.ts'] },
     {
       ...shared,
       displayName: 'integration',
-      testMatch: ['<rootDir>/{apps,libs,deploy}/**/*.int-spec.ts'],
+      testMatch: ['<rootDir>/{apps,libs,deploy}/**/*.int-spec.ts', '<rootDir>/test/fuzz/**/*.int-spec.ts'],
     },
     { ...shared, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'] },
   ],

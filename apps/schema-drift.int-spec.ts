@@ -1,6 +1,7 @@
 import { createServiceDataSource, runServiceMigrations } from '@settle/platform';
 import { Client } from 'pg';
 import { isolatedEnvironment, type TestEnvironment } from '@settle/testing';
+import { ConsoleService } from './console/src/service';
 import { DisputeIntakeService } from './dispute-intake/src/service';
 import { EscalationTimerService } from './escalation-timer/src/service';
 import { ListingAuditService } from './listing-audit/src/service';
@@ -10,7 +11,7 @@ import { NegotiationService } from './negotiation/src/service';
  * STYLE.md 7: migrations are reviewed code, and CI fails when a service's entities and its migrations
  * disagree. After every migration has run, TypeORM's schema builder must find nothing left to change.
  */
-describe.each([ListingAuditService, DisputeIntakeService, NegotiationService, EscalationTimerService])(
+describe.each([ListingAuditService, DisputeIntakeService, NegotiationService, EscalationTimerService, ConsoleService])(
   '$name migrations',
   (definition) => {
     let environment: TestEnvironment;
@@ -35,6 +36,7 @@ describe.each([ListingAuditService, DisputeIntakeService, NegotiationService, Es
         schema: environment.schema,
         entities: definition.entities,
         migrations: definition.migrations,
+        messaging: definition.messaging,
       }).initialize();
       try {
         await runServiceMigrations(dataSource, environment.schema);

@@ -1,5 +1,5 @@
 import type { Type } from '@nestjs/common';
-import type { ServiceDefinition } from '@settle/platform';
+import { previewOpenApiDocument, type ServiceDefinition } from '@settle/platform';
 import { isolatedEnvironment, startService, type TestEnvironment } from '@settle/testing';
 import { DataSource } from 'typeorm';
 import { AppModule as DisputeIntakeModule } from './dispute-intake/src/app.module';
@@ -41,6 +41,8 @@ describe.each(SERVICES.map(([definition, module]) => ({ name: definition.name, d
         expect(await (await fetch(`${service.baseUrl}/metrics`)).text()).toContain('process_cpu_seconds_total');
         const docs = (await (await fetch(`${service.baseUrl}/docs-json`)).json()) as { info: { title: string } };
         expect(docs.info.title).toBe(`Settle ${definition.title}`);
+        // The console's types are generated from the document built without starting the service: the same one.
+        expect(docs).toEqual(await previewOpenApiDocument(module, definition));
         expect((await fetch(`${service.baseUrl}/docs`)).headers.get('content-type')).toMatch(/text\/html/);
         // Its migrations ran in its own schema, with the messaging tables.
         const [{ tables }] = await service.app

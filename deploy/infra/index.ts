@@ -1,20 +1,26 @@
 /**
- * Starts (or finds) the Kafka and Postgres that `npm start` and `npm test` run on, in the order of ARCHITECTURE.md
- * ("Infrastructure: how it starts"):
+ * Starts (or finds) the Kafka, Postgres and object store that `npm start` and `npm test` run on, in the order of
+ * ARCHITECTURE.md ("Infrastructure: how it starts"):
  *   Kafka:    KAFKA_BROKERS  > containers (a Docker engine answers) > a local single-node Apache Kafka (./kafka.ts)
  *   Postgres: DATABASE_URL   > containers (a Docker engine answers) > 127.0.0.1:5432 > embedded (./postgres.ts)
+ *   S3:       EVIDENCE_S3_ENDPOINT (and the other EVIDENCE_S3_*) > a local S3Proxy (./s3proxy.ts)
  * It prints one line per component saying where it came from.
  */
 import * as path from 'node:path';
 import { pinnedKafkaVersion, randomClusterId, REPO_ROOT, startKafka, waitForKafka, freePort } from './kafka';
 import { assertProjectDatabase, resolvePostgres } from './postgres';
+import { evidenceEnv, pinnedS3ProxyVersion, startS3Proxy } from './s3proxy';
 
 export { ensureKafkaJars, startKafka, type KafkaNode, type StartKafkaOptions } from './kafka';
 export { resolvePostgres, type ResolvedPostgres } from './postgres';
+export { startS3Proxy, type S3ProxyNode } from './s3proxy';
 
 export interface Infrastructure {
   kafkaBrokers: string;
   databaseUrl: string;
+  /** The evidence object store (EVIDENCE_S3_ENDPOINT), and every EVIDENCE_S3_* variable a service needs to reach it. */
+  evidenceS3Endpoint: string;
+  evidenceEnv: Record<string, string>;
   /** Stops whatever this call started (nothing for components that came from the environment). Idempotent. */
   stop(): Promise<void>;
 }
@@ -66,10 +72,11 @@ async function kafkaContainer(tc: Testcontainers): Promise<Component> {
   // The advertised address must be the one clients use, known before start: bind a fixed free host port to the same
   // port in the container. The broker talks to itself on an internal listener.
   const port = await freePort();
+  const clusterId = randomClusterId();
   const container = await new tc.GenericContainer(KAFKA_IMAGE)
     .withExposedPorts({ container: port, host: port })
     .withEnvironment({
-      CLUSTER_ID: randomClusterId(),
+      CLUSTER_ID: clusterId,
       KAFKA_NODE_ID: '1',
       KAFKA_PROCESS_ROLES: 'broker,controller',
       KAFKA_CONTROLLER_QUORUM_VOTERS: '1@localhost:9093',
@@ -90,7 +97,7 @@ async function kafkaContainer(tc: Testcontainers): Promise<Component> {
     .start();
   const brokers = `${host}:${port}`;
   try {
-    await waitForKafka(brokers, { timeoutMs: 90_000 });
+    await waitForKafka(brokers, { timeoutMs: 90_000, clusterId });
   } catch (err) {
     await container.stop();
     throw err;
@@ -124,7 +131,7 @@ async function startKafkaComponent(kafkaName: string, docker: Testcontainers | u
   const node = await startKafka({ name: kafkaName });
   say(
     `kafka:    ${node.brokers} (local Apache Kafka ${pinnedKafkaVersion()}, KRaft, pid ${node.pid}, ` +
-      `data ${path.relative(REPO_ROOT, node.dataDir)})`,
+      `cluster ${node.clusterId}, verified; data ${path.relative(REPO_ROOT, node.dataDir)})`,
   );
   return { value: node.brokers, stop: () => node.stop() };
 }
@@ -145,6 +152,30 @@ async function startPostgresComponent(database: string, docker: Testcontainers |
   return { value: resolved.url, stop: () => resolved.stop() };
 }
 
+/**
+ * The evidence object store: EVIDENCE_S3_ENDPOINT and the other EVIDENCE_S3_* variables from the environment when
+ * set (any S3 service), else a local S3Proxy (./s3proxy.ts) with its bucket created. Containers are not used for it:
+ * S3Proxy needs only the Java that the local Kafka needs too.
+ */
+async function startObjectStoreComponent(name: string): Promise<Component & { env: Record<string, string> }> {
+  const endpoint = process.env.EVIDENCE_S3_ENDPOINT;
+  if (endpoint) {
+    const env = Object.fromEntries(
+      Object.entries(process.env).filter(
+        (entry): entry is [string, string] => entry[0].startsWith('EVIDENCE_S3_') && entry[1] !== undefined,
+      ),
+    );
+    say(`s3:       ${endpoint} (EVIDENCE_S3_ENDPOINT from the environment)`);
+    return { value: endpoint, env, stop: async () => undefined };
+  }
+  const node = await startS3Proxy({ name });
+  say(
+    `s3:       ${node.endpoint} (local S3Proxy ${pinnedS3ProxyVersion()}, filesystem backend, pid ${node.pid}, ` +
+      `bucket ${node.bucket} verified; data ${path.relative(REPO_ROOT, node.dataDir)})`,
+  );
+  return { value: node.endpoint, env: evidenceEnv(node), stop: () => node.stop() };
+}
+
 function redact(url: string): string {
   try {
     const parsed = new URL(url);
@@ -160,25 +191,33 @@ export async function startInfrastructure(opts: { database: string; kafkaName?: 
   const needsDocker = !process.env.KAFKA_BROKERS || !process.env.DATABASE_URL;
   const docker = needsDocker && (await dockerAvailable()) ? testcontainers : undefined;
 
-  const [kafka, postgres] = await Promise.allSettled([
+  const [kafka, postgres, objectStore] = await Promise.allSettled([
     startKafkaComponent(opts.kafkaName ?? 'default', docker),
     startPostgresComponent(opts.database, docker),
+    startObjectStoreComponent(opts.kafkaName ?? 'default'),
   ]);
-  if (kafka.status === 'rejected' || postgres.status === 'rejected') {
-    // Take down whichever half did start, then report the first failure.
+  if (kafka.status === 'rejected' || postgres.status === 'rejected' || objectStore.status === 'rejected') {
+    // Take down whichever part did start, then report the first failure.
     await Promise.allSettled(
-      [kafka, postgres].map((result) => (result.status === 'fulfilled' ? result.value.stop() : Promise.resolve())),
+      [kafka, postgres, objectStore].map((result) =>
+        result.status === 'fulfilled' ? result.value.stop() : Promise.resolve(),
+      ),
     );
-    throw kafka.status === 'rejected' ? kafka.reason : (postgres as PromiseRejectedResult).reason;
+    const failed = [kafka, postgres, objectStore].find(
+      (result): result is PromiseRejectedResult => result.status === 'rejected',
+    );
+    throw failed?.reason;
   }
 
   let stopping: Promise<void> | undefined;
   return {
     kafkaBrokers: kafka.value.value,
     databaseUrl: postgres.value.value,
+    evidenceS3Endpoint: objectStore.value.value,
+    evidenceEnv: objectStore.value.env,
     stop: () =>
       (stopping ??= (async () => {
-        const results = await Promise.allSettled([kafka.value.stop(), postgres.value.stop()]);
+        const results = await Promise.allSettled([kafka.value.stop(), postgres.value.stop(), objectStore.value.stop()]);
         const failure = results.find((result): result is PromiseRejectedResult => result.status === 'rejected');
         if (failure) throw failure.reason;
       })()),

@@ -1,6 +1,7 @@
 /**
  * The local single-node Kafka is a real broker: a topic is created, a message goes through it, and after stop() and a
- * fresh start on the same data the topic is still there.
+ * fresh start on the same data the topic is still there. A start never borrows another broker: two starts at once
+ * on the same preferred ports get two brokers, each the one answering on its own address.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -19,11 +20,23 @@ function isAlive(pid: number): boolean {
   }
 }
 
+async function describeCluster(brokers: string): Promise<{ clusterId: string; brokers: number }> {
+  const admin = new Kafka({ clientId: 'infra-spec', brokers: [brokers], logLevel: logLevel.NOTHING }).admin();
+  await admin.connect();
+  try {
+    const cluster = await admin.describeCluster();
+    return { clusterId: cluster.clusterId, brokers: cluster.brokers.length };
+  } finally {
+    await admin.disconnect();
+  }
+}
+
 describe('local Kafka (KRaft, single node)', () => {
   let node: KafkaNode | undefined;
+  const raced: KafkaNode[] = [];
 
   afterAll(async () => {
-    await node?.stop();
+    await Promise.all([node?.stop(), ...raced.map((each) => each.stop())]);
   });
 
   it('carries a message, stops cleanly and comes back with its data', async () => {
@@ -79,5 +92,36 @@ describe('local Kafka (KRaft, single node)', () => {
     } finally {
       await again.disconnect();
     }
+  });
+
+  it('gives two starts at once on the same preferred ports two brokers, each verified, and refuses a taken port', async () => {
+    await node?.stop();
+    const preferredPort = await freePort();
+    let preferredControllerPort: number;
+    do preferredControllerPort = await freePort();
+    while (preferredControllerPort === preferredPort);
+    for (const name of ['infra-race-a', 'infra-race-b']) {
+      fs.rmSync(path.join(REPO_ROOT, '.cache', 'kafka', `data-${name}`), { recursive: true, force: true });
+    }
+    const starts = await Promise.allSettled(
+      ['infra-race-a', 'infra-race-b'].map((name) => startKafka({ name, preferredPort, preferredControllerPort })),
+    );
+    for (const start of starts) if (start.status === 'fulfilled') raced.push(start.value);
+    expect(starts.map((start) => start.status)).toEqual(['fulfilled', 'fulfilled']);
+    const [a, b] = raced;
+    expect(a.brokers).not.toBe(b.brokers);
+    expect([a.brokers, b.brokers]).toContain(`127.0.0.1:${preferredPort}`);
+    expect(a.clusterId).not.toBe(b.clusterId);
+    for (const started of raced) {
+      expect(isAlive(started.pid)).toBe(true);
+      expect(await describeCluster(started.brokers)).toEqual({ clusterId: started.clusterId, brokers: 1 });
+    }
+
+    // A required port held by another broker: a clear refusal, and that broker is left alone.
+    const takenPort = Number(a.brokers.split(':')[1]);
+    await expect(startKafka({ name: 'infra-race-c', port: takenPort })).rejects.toThrow(
+      `Kafka client port 127.0.0.1:${takenPort} is already in use`,
+    );
+    expect(await describeCluster(a.brokers)).toEqual({ clusterId: a.clusterId, brokers: 1 });
   });
 });

@@ -14,8 +14,13 @@ import { Kafka, logLevel } from 'kafkajs';
 export interface KafkaNode {
   /** Bootstrap address for clients, "127.0.0.1:PORT". */
   brokers: string;
+  /** The client and controller ports, to start the same node again on the same address. */
+  port: number;
+  controllerPort: number;
   /** The broker's Java process id. */
   pid: number;
+  /** The KRaft cluster id this node was formatted with; the broker answering on `brokers` reports the same. */
+  clusterId: string;
   /** Absolute path of the node's folder: server.properties, broker.log, kafka.pid and the log dirs. */
   dataDir: string;
   /** SIGTERM, wait for the exit (up to 20 s), then SIGKILL. Idempotent. */
@@ -23,10 +28,14 @@ export interface KafkaNode {
 }
 
 export interface StartKafkaOptions {
-  /** Client port; default 9092 if free, else a free port. */
+  /** Client port, required: taken means a clear error. Without it, `preferredPort` if free, else a free port. */
   port?: number;
-  /** KRaft controller port; default 9093 if free, else a free port. */
+  /** KRaft controller port, required as `port` is. Without it, `preferredControllerPort` if free, else a free one. */
   controllerPort?: number;
+  /** Default 9092. */
+  preferredPort?: number;
+  /** Default 9093. */
+  preferredControllerPort?: number;
   /** Default `.cache/kafka/data-<name>`. */
   dataDir?: string;
   /** Default 'default'. */
@@ -117,7 +126,11 @@ async function resolveJars(): Promise<string> {
   }
 }
 
-function runCommand(command: string, args: string[], cwd: string): Promise<{ code: number | null; output: string }> {
+export function runCommand(
+  command: string,
+  args: string[],
+  cwd: string,
+): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve, reject) => {
     let output = '';
     const child = spawn(command, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -139,7 +152,7 @@ function runCommand(command: string, args: string[], cwd: string): Promise<{ cod
   });
 }
 
-function javaBinary(): string {
+export function javaBinary(): string {
   const home = process.env.JAVA_HOME;
   const exe = process.platform === 'win32' ? 'java.exe' : 'java';
   if (home && fs.existsSync(path.join(home, 'bin', exe))) return path.join(home, 'bin', exe);
@@ -149,12 +162,26 @@ function javaBinary(): string {
 // ---------------------------------------------------------------------------------------------------------------------
 // Ports
 
-function canListen(port: number): Promise<boolean> {
+/** Whether this process could listen on `host:port` now; a host the machine has no stack for does not count. */
+function canBind(host: string, port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const server = net.createServer();
-    server.once('error', () => resolve(false));
-    server.listen({ host: '127.0.0.1', port, exclusive: true }, () => server.close(() => resolve(true)));
+    server.once('error', (err: NodeJS.ErrnoException) =>
+      resolve(err.code === 'EAFNOSUPPORT' || err.code === 'EADDRNOTAVAIL'),
+    );
+    server.listen({ host, port, exclusive: true }, () => server.close(() => resolve(true)));
   });
+}
+
+/**
+ * A port is free when nothing answers on it and it can be bound both as IPv4 and as the IPv4-mapped IPv6 address:
+ * Java binds `127.0.0.1` through a dual-stack socket (`[::ffff:127.0.0.1]`), so an IPv4-only probe is not enough
+ * everywhere. A port that passes can still be taken before the broker binds it (two starts at once): launch()
+ * notices that by the cluster id and picks again.
+ */
+async function canListen(port: number): Promise<boolean> {
+  if (await portAnswers(port, 500)) return false;
+  return (await canBind('127.0.0.1', port)) && (await canBind('::ffff:127.0.0.1', port));
 }
 
 /** A port the OS considers free right now (bind to port 0, read it, release it). */
@@ -178,10 +205,15 @@ async function pickPort(preferred: number, avoid: number[]): Promise<number> {
   }
 }
 
+function portTakenMessage(port: number, what: string, holder = 'something else'): string {
+  return (
+    `Kafka ${what} port 127.0.0.1:${port} is already in use by ${holder}; ` +
+    `pick another port (or leave it out and a free one is chosen) or stop what holds it`
+  );
+}
+
 async function requireFree(port: number, what: string): Promise<void> {
-  if (!(await canListen(port))) {
-    throw new Error(`Kafka ${what} port 127.0.0.1:${port} is already in use; pick another port or stop what holds it`);
-  }
+  if (!(await canListen(port))) throw new Error(portTakenMessage(port, what));
 }
 
 /** True when something accepts TCP connections on 127.0.0.1:port. */
@@ -409,7 +441,17 @@ function pathToFileUrl(file: string): string {
   return `file:${file.split(path.sep).join('/')}`;
 }
 
-async function formatStorage(libs: string, dataDir: string, propsPath: string, logFile: string): Promise<void> {
+/** The cluster id a formatted data dir holds (`cluster.id` in its meta.properties), if formatted. */
+export function formattedClusterId(dataDir: string): string | undefined {
+  try {
+    const meta = fs.readFileSync(path.join(dataDir, LOG_DIRS, 'meta.properties'), 'utf8');
+    return /^cluster\.id=(.+)$/m.exec(meta)?.[1]?.trim();
+  } catch {
+    return undefined;
+  }
+}
+
+async function formatStorage(libs: string, dataDir: string, propsPath: string, logFile: string): Promise<string> {
   const clusterId = randomClusterId();
   const args = [
     ...jvmArgs(libs, ['-Xmx256m', '-XX:TieredStopAtLevel=1']),
@@ -426,15 +468,21 @@ async function formatStorage(libs: string, dataDir: string, propsPath: string, l
   if (result.code !== 0) {
     throw new Error(`formatting Kafka storage in ${dataDir} failed (exit ${String(result.code)}):\n${result.output}`);
   }
+  return clusterId;
 }
+
+/** Another broker than the one started answers on its address: the port was taken under it. */
+export class ForeignBrokerError extends Error {}
 
 /**
  * Resolves once a kafkajs admin client gets an answer to describeCluster from `brokers` (a broker and a controller),
- * polling every 500 ms. `failed` may report that the broker is gone (stop waiting); `logTail` adds context to errors.
+ * polling every 500 ms. With `clusterId`, the answer must come from that cluster: another cluster answering means
+ * another broker holds the address (ForeignBrokerError, at once). `failed` may report that the broker is gone (stop
+ * waiting); `logTail` adds context to errors.
  */
 export async function waitForKafka(
   brokers: string,
-  opts: { timeoutMs?: number; failed?: () => string | undefined; logTail?: () => string } = {},
+  opts: { timeoutMs?: number; clusterId?: string; failed?: () => string | undefined; logTail?: () => string } = {},
 ): Promise<void> {
   const timeoutMs = opts.timeoutMs ?? 90_000;
   const context = (): string => (opts.logTail ? ` Log tail:\n${opts.logTail()}` : '');
@@ -452,15 +500,22 @@ export async function waitForKafka(
     const failure = opts.failed?.();
     if (failure) throw new Error(`Kafka broker ${failure} while starting.${context()}`);
     const admin = kafka.admin();
+    let foreign: string | undefined;
     try {
       await admin.connect();
       const cluster = await admin.describeCluster();
-      if (cluster.brokers.length > 0 && cluster.controller !== null) return;
-      lastError = 'cluster has no broker or controller yet';
+      if (opts.clusterId !== undefined && cluster.clusterId !== opts.clusterId) foreign = cluster.clusterId;
+      else if (cluster.brokers.length > 0 && cluster.controller !== null) return;
+      else lastError = 'cluster has no broker or controller yet';
     } catch (err) {
       lastError = err instanceof Error ? err.message : String(err);
     } finally {
       await admin.disconnect().catch(() => undefined);
+    }
+    if (foreign !== undefined) {
+      throw new ForeignBrokerError(
+        `another Kafka (cluster ${foreign}) answers on ${brokers}, not the one started (cluster ${opts.clusterId})`,
+      );
     }
     await sleep(500);
   }
@@ -491,27 +546,60 @@ export async function startKafka(opts: StartKafkaOptions = {}): Promise<KafkaNod
   }
 }
 
+/** How many times a start picks new ports after losing the chosen ones to another process. */
+const PORT_ATTEMPTS = 5;
+
+/** The port went to someone else between the probe and the broker's bind. */
+class PortLostError extends Error {}
+
 async function launch(dataDir: string, opts: StartKafkaOptions): Promise<KafkaNode> {
   fs.mkdirSync(dataDir, { recursive: true });
   await killLeftover(dataDir);
   const libs = await ensureKafkaJars();
-
-  let port: number;
-  if (opts.port === undefined) {
-    port = await pickPort(9092, opts.controllerPort === undefined ? [] : [opts.controllerPort]);
-  } else {
-    port = opts.port;
-    await requireFree(port, 'client');
+  const lost: number[] = [];
+  for (let attempt = 1; ; attempt += 1) {
+    let port: number;
+    if (opts.port === undefined) {
+      const avoid = [...lost, ...(opts.controllerPort === undefined ? [] : [opts.controllerPort])];
+      port = await pickPort(opts.preferredPort ?? 9092, avoid);
+    } else {
+      port = opts.port;
+      await requireFree(port, 'client');
+    }
+    let controllerPort: number;
+    if (opts.controllerPort === undefined) {
+      controllerPort = await pickPort(opts.preferredControllerPort ?? 9093, [...lost, port]);
+    } else {
+      controllerPort = opts.controllerPort;
+      await requireFree(controllerPort, 'controller');
+    }
+    if (port === controllerPort) throw new Error(`Kafka client and controller ports must differ (both ${port})`);
+    try {
+      return await launchOnce(libs, dataDir, opts, port, controllerPort);
+    } catch (err) {
+      const chosen = opts.port === undefined || opts.controllerPort === undefined;
+      if (!(err instanceof PortLostError) || !chosen || attempt >= PORT_ATTEMPTS) {
+        throw err instanceof PortLostError ? new Error(err.message) : err;
+      }
+      say(`kafka: ${err.message}; trying other ports`);
+      lost.push(port, controllerPort);
+      runningDirs.add(dataDir); // stop() of the lost attempt released it
+    }
   }
-  let controllerPort: number;
-  if (opts.controllerPort === undefined) {
-    controllerPort = await pickPort(9093, [port]);
-  } else {
-    controllerPort = opts.controllerPort;
-    await requireFree(controllerPort, 'controller');
-  }
-  if (port === controllerPort) throw new Error(`Kafka client and controller ports must differ (both ${port})`);
+}
 
+/** A bind failure in the broker's log: it lost its port to another process. */
+function bindFailure(logFile: string): boolean {
+  return /BindException|Address already in use/.test(tail(logFile, 200));
+}
+
+async function launchOnce(
+  libs: string,
+  dataDir: string,
+  opts: StartKafkaOptions,
+  port: number,
+  controllerPort: number,
+): Promise<KafkaNode> {
   const propsPath = path.join(dataDir, PROPS_FILE);
   const logFile = path.join(dataDir, LOG_FILE);
   const pidFile = path.join(dataDir, PID_FILE);
@@ -519,9 +607,7 @@ async function launch(dataDir: string, opts: StartKafkaOptions): Promise<KafkaNo
   if (fs.existsSync(logFile)) fs.renameSync(logFile, path.join(dataDir, 'broker.previous.log'));
   fs.writeFileSync(logFile, '');
 
-  if (!fs.existsSync(path.join(dataDir, LOG_DIRS, 'meta.properties'))) {
-    await formatStorage(libs, dataDir, propsPath, logFile);
-  }
+  const clusterId = formattedClusterId(dataDir) ?? (await formatStorage(libs, dataDir, propsPath, logFile));
 
   installExitHooks();
   const out = fs.openSync(logFile, 'a');
@@ -588,15 +674,26 @@ async function launch(dataDir: string, opts: StartKafkaOptions): Promise<KafkaNo
   };
 
   const brokers = `127.0.0.1:${port}`;
+  const lostPorts = `Kafka ports 127.0.0.1:${port}/${controllerPort} were taken by another process before the broker bound them`;
   try {
     await waitForKafka(brokers, {
       timeoutMs: opts.readyTimeoutMs,
+      clusterId,
       failed: () => (exitDescription === undefined ? undefined : `(pid ${pid}) ${exitDescription}`),
       logTail: () => `(${logFile})\n${tail(logFile)}`,
     });
+    // The answer came from this cluster; the process that was started must be the one serving it.
+    if (exitDescription !== undefined) throw new Error(`Kafka broker (pid ${pid}) ${exitDescription} after starting`);
   } catch (err) {
     await stop();
+    if (err instanceof ForeignBrokerError || bindFailure(logFile)) {
+      throw new PortLostError(
+        err instanceof ForeignBrokerError
+          ? `${portTakenMessage(port, 'client', 'another Kafka')} (${err.message})`
+          : lostPorts,
+      );
+    }
     throw err;
   }
-  return { brokers, pid, dataDir, stop };
+  return { brokers, port, controllerPort, pid, clusterId, dataDir, stop };
 }

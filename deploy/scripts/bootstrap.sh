@@ -28,6 +28,24 @@ if ! command -v java >/dev/null 2>&1 || ! command -v mvn >/dev/null 2>&1; then
   fi
 fi
 
+# The console's browser tests drive Debian's Chromium (never a downloaded browser), with a CJK font so the
+# Simplified Chinese screens render in their screenshots; install them where missing.
+install_chromium() {
+  if [ ! -x /usr/bin/chromium ] || [ ! -d /usr/share/fonts/truetype/wqy ]; then
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+      echo "settle: installing Chromium and a CJK font for the console's browser tests (apt-get)"
+      apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null
+    else
+      echo "settle: /usr/bin/chromium is missing; the console's browser tests need Debian's chromium package." >&2
+      [ "${1:-}" = test ] && exit 1
+    fi
+  fi
+}
+if [ "${1:-}" = test ] || [ "${1:-}" = chromium ]; then
+  install_chromium test
+  [ "${1:-}" = chromium ] && exit 0
+fi
+
 export PATH="$PWD/node_modules/.bin:$PATH"
 command="$1"
 shift

@@ -8,6 +8,7 @@ import {
   runServiceMigrations,
   type ServiceDefinition,
 } from '@settle/platform';
+import { ConsoleService } from '../../apps/console/src/service';
 import { DisputeIntakeService } from '../../apps/dispute-intake/src/service';
 import { EscalationTimerService } from '../../apps/escalation-timer/src/service';
 import { ListingAuditService } from '../../apps/listing-audit/src/service';
@@ -19,6 +20,7 @@ export const DEFINITIONS: ServiceDefinition[] = [
   DisputeIntakeService,
   NegotiationService,
   EscalationTimerService,
+  ConsoleService,
 ];
 
 export async function migrateAll(databaseUrl: string): Promise<void> {
@@ -28,6 +30,7 @@ export async function migrateAll(databaseUrl: string): Promise<void> {
       schema: definition.schema,
       entities: definition.entities,
       migrations: definition.migrations,
+      messaging: definition.messaging,
     }).initialize();
     try {
       await ensureAuthSchema(dataSource, process.env.AUTH_SCHEMA ?? 'auth');

@@ -8,6 +8,17 @@ export const SERVICES = [
 
 export type ServiceName = (typeof SERVICES)[number]['name'];
 
-export function serviceEntry(name: ServiceName): string {
-  return `dist/apps/${name}/src/main.js`;
+/** The console (apps/console): the web app and its gateway to the four services; Postgres only, no Kafka. */
+export const CONSOLE = { name: 'console', port: 3005 } as const;
+
+/** The console's environment: where each of the four services is (`LISTING_AUDIT_URL`, ...). */
+export function consoleUpstreams(ports: Record<ServiceName, number>): Record<string, string> {
+  return Object.fromEntries(
+    SERVICES.map(({ name }) => [`${name.toUpperCase().replace(/-/g, '_')}_URL`, `http://127.0.0.1:${ports[name]}`]),
+  );
+}
+
+/** `SETTLE_DIST_DIR` (default `dist`) runs the services from another build, e.g. one kept apart from ongoing edits. */
+export function serviceEntry(name: ServiceName | typeof CONSOLE.name): string {
+  return `${process.env.SETTLE_DIST_DIR ?? 'dist'}/apps/${name}/src/main.js`;
 }

@@ -42,6 +42,7 @@ async function main(): Promise<number> {
           ...process.env,
           KAFKA_BROKERS: infrastructure.kafkaBrokers,
           DATABASE_URL: infrastructure.databaseUrl,
+          ...infrastructure.evidenceEnv,
           NODE_ENV: 'test',
           SETTLE_SKIP_BUILD: '1',
         },

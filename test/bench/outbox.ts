@@ -41,7 +41,7 @@ export async function benchOutbox(databaseUrl: string, kafkaBrokers: string): Pr
         slice.map((e) => e.id),
         slice.map(() => relayTopic),
         slice.map((e) => e.subject),
-        slice.map((e) => JSON.stringify({ 'correlation-id': e.correlationId, 'event-type': e.type })),
+        slice.map((e) => JSON.stringify({ 'correlation-id': e.correlationid, 'event-type': e.type })),
         slice.map((e) => JSON.stringify(e)),
       ],
     );
@@ -65,7 +65,7 @@ export async function benchOutbox(databaseUrl: string, kafkaBrokers: string): Pr
           messages: envelopes.slice(start, start + BATCH).map((e) => ({
             key: e.subject,
             value: JSON.stringify(e),
-            headers: { 'correlation-id': e.correlationId, 'event-type': e.type },
+            headers: { 'correlation-id': e.correlationid, 'event-type': e.type },
           })),
         },
       ],

@@ -4,9 +4,13 @@
  */
 import { startInfrastructure } from '../../deploy/infra';
 import { run } from '../../deploy/scripts/process';
+import { benchAuditQuality } from './audit-eval';
 import { benchAudits } from './audits';
+import { benchConsole } from './console';
 import { benchDeadlines } from './deadlines';
 import { benchEndToEnd } from './end-to-end';
+import { benchEvidence } from './evidence';
+import { benchFaults } from './faults';
 import { benchIntake } from './intake';
 import { benchOutbox } from './outbox';
 import { benchWebhooks } from './webhooks';
@@ -15,10 +19,14 @@ import { writeReport } from './report';
 const BENCHMARKS: Record<string, (databaseUrl: string, kafkaBrokers: string) => Promise<void>> = {
   outbox: benchOutbox,
   audits: benchAudits,
+  'audit-quality': benchAuditQuality,
   intake: benchIntake,
   deadlines: benchDeadlines,
   webhooks: benchWebhooks,
   'end-to-end': benchEndToEnd,
+  console: benchConsole,
+  evidence: benchEvidence,
+  faults: benchFaults,
 };
 
 async function main(): Promise<void> {
@@ -28,6 +36,8 @@ async function main(): Promise<void> {
     throw new Error('the build failed');
   }
   const infrastructure = await startInfrastructure({ database: 'settle_bench', kafkaName: 'bench' });
+  // The evidence object store, for the benchmarks that run dispute-intake (EVIDENCE_S3_*).
+  Object.assign(process.env, infrastructure.evidenceEnv);
   try {
     for (const [name, bench] of Object.entries(BENCHMARKS)) {
       if (only.length > 0 && !only.includes(name)) continue;

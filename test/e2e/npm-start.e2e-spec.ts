@@ -1,12 +1,13 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { Client } from 'pg';
 import { eventually, infrastructureFromEnv } from '@settle/testing';
 
 /**
- * `npm start` as a newcomer runs it (deploy/scripts/start.ts, which the npm script execs): its own Kafka,
- * the build, migrations, the four services as separate processes, the demo seed, and the printout; then
- * Ctrl-C, which must leave no process behind.
+ * `npm start` as a newcomer runs it (deploy/scripts/start.ts, which the npm script execs): its own Kafka (verified as
+ * the broker answering on the printed address), the build, migrations, the four services as separate processes, the
+ * demo seed, and the printout; a service killed with SIGKILL is started again, not the stack stopped; then Ctrl-C,
+ * which must leave no process behind.
  */
 describe('npm start', () => {
   let child: ChildProcessWithoutNullStreams;
@@ -74,16 +75,46 @@ describe('npm start', () => {
     expect(demo.status).toBe(200);
     expect(await demo.json()).toMatchObject({ id: disputeId, sellerId: 'S-DEMO-1', orderId: 'O-DEMO-1' });
 
-    const kafkaPid = Number(/local Apache Kafka [\d.]+, KRaft, pid (\d+)/.exec(output)?.[1]);
+    const kafkaPid = Number(/local Apache Kafka [\d.]+, KRaft, pid (\d+), cluster \S+, verified/.exec(output)?.[1]);
     expect(kafkaPid).toBeGreaterThan(0);
+
+    // A crash is restarted with a line saying so, and the service is back within seconds; the rest keeps running.
+    const crashed = listeningPid(13002);
+    process.kill(crashed, 'SIGKILL');
+    await eventually(
+      () => /settle: dispute-intake was killed by SIGKILL after [\d.]+ s; restarting it in 1\.0 s/.test(output),
+      {
+        what: () => `the restart line; output so far:\n${output}`,
+      },
+    );
+    await eventually(
+      async () => (await fetch(`${bases[1].base}/health/ready`).catch(() => undefined))?.status === 200,
+      {
+        timeoutMs: 15_000,
+        intervalMs: 100,
+        what: 'dispute-intake to be ready again',
+      },
+    );
+    const restarted = listeningPid(13002);
+    expect(restarted).not.toBe(crashed);
+    expect(child.exitCode).toBeNull();
 
     child.kill('SIGINT');
     const code = await new Promise<number | null>((resolve) => child.once('exit', (exitCode) => resolve(exitCode)));
     expect(code).toBe(0);
     expect(isAlive(kafkaPid)).toBe(false);
+    expect(isAlive(restarted)).toBe(false);
     for (const { base } of bases) await expect(fetch(`${base}/health/live`)).rejects.toThrow();
   }, 300_000);
 });
+
+/** The pid of the process listening on 127.0.0.1:port (Linux `ss`). */
+function listeningPid(port: number): number {
+  const ss = spawnSync('ss', ['-Hltnp', `sport = :${port}`], { encoding: 'utf8' });
+  const pid = Number(/pid=(\d+)/.exec(ss.stdout)?.[1]);
+  if (!pid) throw new Error(`nothing listens on ${port}: ${ss.stdout}${ss.stderr}`);
+  return pid;
+}
 
 function isAlive(pid: number): boolean {
   try {

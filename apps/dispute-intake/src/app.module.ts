@@ -8,6 +8,13 @@ import { DisputeRecorder } from './disputes/dispute-recorder';
 import { DisputesController } from './disputes/disputes.controller';
 import { DisputesRepository } from './disputes/disputes.repository';
 import { DisputesService } from './disputes/disputes.service';
+import { EvidenceController } from './evidence/evidence.controller';
+import { EvidencePreserver, EvidenceUrlConsumer } from './evidence/evidence-preserver';
+import { EvidenceRepository } from './evidence/evidence.repository';
+import { EvidenceService } from './evidence/evidence.service';
+import { EvidenceSweeper } from './evidence/evidence-sweeper';
+import { EvidenceObjectStore } from './evidence/object-store';
+import { EvidenceUrlFetcher } from './evidence/url-fetcher';
 import { InboundController } from './inbound/inbound.controller';
 import { InboundRepository } from './inbound/inbound.repository';
 import { InboundService } from './inbound/inbound.service';
@@ -31,6 +38,8 @@ import { DisputeIntakeService } from './service';
     DisputesController,
     MetricsController,
     InboundController,
+    EvidenceController,
+    EvidenceUrlConsumer,
     CommandsConsumer,
     OrdersConsumer,
     ListingsConsumer,
@@ -54,6 +63,12 @@ import { DisputeIntakeService } from './service';
     MessagesService,
     MetricsRepository,
     MetricsService,
+    EvidenceObjectStore,
+    EvidenceRepository,
+    EvidenceService,
+    EvidenceSweeper,
+    EvidenceUrlFetcher,
+    EvidencePreserver,
   ],
 })
 export class AppModule {}

@@ -5,6 +5,7 @@ import { DisputeProjectionEntity } from './disputes/dispute-projection.entity';
 import { OrderTrackingEntity } from './disputes/order-tracking.entity';
 import { EscalationEntity } from './escalations/escalation.entity';
 import { EscalationTimerTables1765100000000 } from './migrations/1765100000000-escalation-timer-tables';
+import { EscalationQueueIndexes1765950000000 } from './migrations/1765950000000-escalation-queue-indexes';
 import { TimerConfig } from './shared/timer.config';
 
 export const EscalationTimerService: ServiceDefinition = {
@@ -15,5 +16,5 @@ export const EscalationTimerService: ServiceDefinition = {
   description: 'Durable deadlines, reminders, automatic actions, the staff escalation queue and rulings.',
   config: TimerConfig,
   entities: [DeadlineEntity, DisputeProjectionEntity, OrderTrackingEntity, DisputeMessageEntity, EscalationEntity],
-  migrations: [EscalationTimerTables1765100000000],
+  migrations: [EscalationTimerTables1765100000000, EscalationQueueIndexes1765950000000],
 };

@@ -46,11 +46,11 @@ describe('createEnvelope', () => {
       data: base.data,
     });
     expect(isUuidV7(envelope.id)).toBe(true);
-    expect(isUuidV7(envelope.correlationId)).toBe(true);
-    expect(envelope.correlationId).not.toBe(envelope.id);
+    expect(isUuidV7(envelope.correlationid)).toBe(true);
+    expect(envelope.correlationid).not.toBe(envelope.id);
     expect(envelope.time).toMatch(/Z$/);
     expect(Date.parse(envelope.time)).toBeGreaterThanOrEqual(before - 1);
-    expect(Object.keys(envelope)).not.toEqual(expect.arrayContaining(['sellerId', 'causationId', 'aggregateVersion']));
+    expect(Object.keys(envelope)).not.toEqual(expect.arrayContaining(['sellerid', 'causationid', 'aggregateversion']));
   });
 
   it('keeps what the producer gives', () => {
@@ -66,11 +66,13 @@ describe('createEnvelope', () => {
     expect(envelope).toMatchObject({
       id: '01958a1e-6c00-7a10-8000-00000000aaaa',
       time: '2025-03-14T09:00:00Z',
-      sellerId: 'S-1',
-      correlationId: 'req-7f3a',
-      causationId: '01958a1e-6c00-7a10-8000-00000000bbbb',
-      aggregateVersion: 1,
+      sellerid: 'S-1',
+      correlationid: 'req-7f3a',
+      causationid: '01958a1e-6c00-7a10-8000-00000000bbbb',
+      aggregateversion: 1,
     });
+    // CloudEvents 1.0: attribute names are lower-case letters and digits only.
+    expect(Object.keys(envelope).filter((name) => !/^[a-z0-9]+$/.test(name))).toEqual([]);
   });
 
   it('refuses malformed attributes where the event is produced', () => {
@@ -114,10 +116,10 @@ describe('attributesPlainlyValid (the fast path of createEnvelope)', () => {
     subject: text,
     datacontenttype: fc.constant('application/json' as const),
     data: fc.oneof(fc.dictionary(fc.constantFrom('a', 'b', 'constructor', '__proto__'), anything), fc.constant(null)),
-    correlationId: text,
-    sellerId: maybe(fc.oneof(text, fc.constant(null as unknown as string))),
-    causationId: maybe(text),
-    aggregateVersion: maybe(fc.oneof(fc.integer({ min: -3, max: 1_000 }), fc.double())),
+    correlationid: text,
+    sellerid: maybe(fc.oneof(text, fc.constant(null as unknown as string))),
+    causationid: maybe(text),
+    aggregateversion: maybe(fc.oneof(fc.integer({ min: -3, max: 1_000 }), fc.double())),
   });
 
   it('never vouches for an envelope that EventEnvelopeDto refuses', () => {
@@ -135,7 +137,7 @@ describe('attributesPlainlyValid (the fast path of createEnvelope)', () => {
 
   it('vouches for the envelopes services build, so they skip the full validation', () => {
     expect(attributesPlainlyValid(sampleEnvelope('dispute.opened'))).toBe(true);
-    expect(attributesPlainlyValid({ ...sampleEnvelope('dispute.opened'), sellerId: 'S 1' })).toBe(false);
+    expect(attributesPlainlyValid({ ...sampleEnvelope('dispute.opened'), sellerid: 'S 1' })).toBe(false);
   });
 });
 
@@ -173,7 +175,7 @@ describe('parseEnvelope', () => {
   it('names every missing attribute', () => {
     const error = violation(() => parseEnvelope('{}'));
     expect(fields(error).sort()).toEqual(
-      ['correlationId', 'data', 'datacontenttype', 'id', 'source', 'specversion', 'subject', 'time', 'type'].sort(),
+      ['correlationid', 'data', 'datacontenttype', 'id', 'source', 'specversion', 'subject', 'time', 'type'].sort(),
     );
   });
 
@@ -184,13 +186,42 @@ describe('parseEnvelope', () => {
     ['a local time', { time: '2025-03-14T09:00:00+02:00' }, 'time'],
     ['an impossible date', { time: '2025-02-30T09:00:00Z' }, 'time'],
     ['an undotted type', { type: 'DisputeOpened' }, 'type'],
-    ['a negative aggregate version', { aggregateVersion: -1 }, 'aggregateVersion'],
-    ['a fractional aggregate version', { aggregateVersion: 1.5 }, 'aggregateVersion'],
-    ['an empty correlation id', { correlationId: '' }, 'correlationId'],
-    ['a seller id with spaces', { sellerId: 'S 1' }, 'sellerId'],
+    ['a negative aggregate version', { aggregateversion: -1 }, 'aggregateversion'],
+    ['a fractional aggregate version', { aggregateversion: 1.5 }, 'aggregateversion'],
+    ['an empty correlation id', { correlationid: '' }, 'correlationid'],
+    ['a seller id with spaces', { sellerid: 'S 1' }, 'sellerid'],
   ])('refuses %s', (_what, overrides, field) => {
     const raw = JSON.stringify({ ...sampleEnvelope('order.paid'), ...overrides });
     expect(fields(violation(() => parseEnvelope(raw)))).toEqual([field]);
+  });
+
+  it("reads an envelope written with the extensions' old camelCase names (in flight during the change) as today's", () => {
+    const sent = createEnvelope({
+      type: 'order.paid',
+      source: 'marketplace',
+      subject: sampleEnvelope('order.paid').subject,
+      data: sampleEnvelope('order.paid').data,
+      sellerId: 'S-1',
+      correlationId: 'corr-1',
+      causationId: 'cause-1',
+      aggregateVersion: 3,
+    });
+    const { sellerid, correlationid, causationid, aggregateversion, ...rest } = sent;
+    const legacy = {
+      ...rest,
+      sellerId: sellerid,
+      correlationId: correlationid,
+      causationId: causationid,
+      aggregateVersion: aggregateversion,
+    };
+    expect(parseEnvelope(JSON.stringify(legacy))).toEqual(sent);
+    // Both spellings of one attribute that agree are one attribute; that disagree, a refusal naming the old one.
+    expect(parseEnvelope(JSON.stringify({ ...sent, sellerId: 'S-1' }))).toEqual(sent);
+    expect(fields(violation(() => parseEnvelope(JSON.stringify({ ...sent, sellerId: 'S-2' }))))).toEqual(['sellerId']);
+    // An old-spelling value is validated as the attribute it is.
+    expect(fields(violation(() => parseEnvelope(JSON.stringify({ ...legacy, aggregateVersion: -1 }))))).toEqual([
+      'aggregateversion',
+    ]);
   });
 
   it('refuses unknown attributes rather than dropping them', () => {

@@ -20,7 +20,8 @@ export const DATA_CONTENT_TYPE = 'application/json';
 
 /**
  * Every event and command on Kafka (and every webhook body): CloudEvents 1.0 attribute names in JSON
- * (CONTRACT.md, "Events"), plus Settle's extensions `sellerId`, `correlationId`, `causationId`, `aggregateVersion`.
+ * (CONTRACT.md, "Events"), plus Settle's extensions `sellerid`, `correlationid`, `causationid`, `aggregateversion`
+ * (CloudEvents allows only lower-case letters and digits in attribute names).
  */
 export interface EventEnvelope<T = unknown> {
   /** UUIDv7 when Settle minted it; consumers accept any UUID. The inbox deduplicates on it. */
@@ -36,18 +37,30 @@ export interface EventEnvelope<T = unknown> {
   datacontenttype: typeof DATA_CONTENT_TYPE;
   data: T;
   /** The seller concerned, so webhooks and seller-scoped reads need not open `data`. */
-  sellerId?: string;
+  sellerid?: string;
   /** Shared by everything one request caused, across services. */
-  correlationId: string;
+  correlationid: string;
   /** The id of the event or command that caused this one. */
-  causationId?: string;
+  causationid?: string;
   /** The aggregate's version after this event (a dispute's `version`). */
-  aggregateVersion?: number;
+  aggregateversion?: number;
 }
+
+/**
+ * The extension attributes' names before they followed CloudEvents 1.0 (camelCase), and their names now. A consumer
+ * still reads the old spelling (parseEnvelope renames it), so nothing produced before the change is lost.
+ */
+export const LEGACY_EXTENSION_NAMES = {
+  sellerId: 'sellerid',
+  correlationId: 'correlationid',
+  causationId: 'causationid',
+  aggregateVersion: 'aggregateversion',
+} as const;
 
 /** An envelope whose type is known, with its payload typed. */
 export type TypedEnvelope<T extends MessageType> = EventEnvelope<PayloadOf<T>> & { type: T };
 
+/** What createEnvelope builds an envelope from (the extensions as the code names them; the envelope spells them as CloudEvents does). */
 export interface CreateEnvelopeInput<T> {
   type: string;
   source: string;
@@ -94,19 +107,19 @@ export class EventEnvelopeDto implements EventEnvelope {
 
   @IsOptional()
   @IsExternalId()
-  sellerId?: string;
+  sellerid?: string;
 
   @IsText(200)
-  correlationId!: string;
+  correlationid!: string;
 
   @IsOptional()
   @IsText(200)
-  causationId?: string;
+  causationid?: string;
 
   @IsOptional()
   @IsInt()
   @Min(0)
-  aggregateVersion?: number;
+  aggregateversion?: number;
 }
 
 export interface EnvelopeOptions {
@@ -133,11 +146,11 @@ export function createEnvelope<T>(input: CreateEnvelopeInput<T>, options: Envelo
     subject: input.subject,
     datacontenttype: DATA_CONTENT_TYPE,
     data: input.data,
-    correlationId: input.correlationId ?? uuidv7(),
+    correlationid: input.correlationId ?? uuidv7(),
   };
-  if (input.sellerId !== undefined) envelope.sellerId = input.sellerId;
-  if (input.causationId !== undefined) envelope.causationId = input.causationId;
-  if (input.aggregateVersion !== undefined) envelope.aggregateVersion = input.aggregateVersion;
+  if (input.sellerId !== undefined) envelope.sellerid = input.sellerId;
+  if (input.causationId !== undefined) envelope.causationid = input.causationId;
+  if (input.aggregateVersion !== undefined) envelope.aggregateversion = input.aggregateVersion;
   const validateData = options.validateData ?? false;
   // The common case, an envelope a service builds from well-formed values, passes the plain checks below at a
   // fraction of class-validator's cost (the outbox builds thousands per second); anything they do not vouch for is
@@ -168,17 +181,20 @@ export function attributesPlainlyValid(envelope: EventEnvelope): boolean {
     isText200(envelope.subject) &&
     envelope.data !== undefined &&
     envelope.data !== null &&
-    isText200(envelope.correlationId) &&
-    (envelope.sellerId === undefined ||
-      (typeof envelope.sellerId === 'string' && EXTERNAL_ID.test(envelope.sellerId))) &&
-    (envelope.causationId === undefined || isText200(envelope.causationId)) &&
-    (envelope.aggregateVersion === undefined ||
-      (Number.isInteger(envelope.aggregateVersion) && envelope.aggregateVersion >= 0)) &&
+    isText200(envelope.correlationid) &&
+    (envelope.sellerid === undefined ||
+      (typeof envelope.sellerid === 'string' && EXTERNAL_ID.test(envelope.sellerid))) &&
+    (envelope.causationid === undefined || isText200(envelope.causationid)) &&
+    (envelope.aggregateversion === undefined ||
+      (Number.isInteger(envelope.aggregateversion) && envelope.aggregateversion >= 0)) &&
     reservedKeys(envelope, '').length === 0
   );
 }
 
-/** JSON-parses and validates a received message; throws ContractViolationError naming every bad field. */
+/**
+ * JSON-parses and validates a received message; throws ContractViolationError naming every bad field. The
+ * extensions' old camelCase names are read as their CloudEvents names (LEGACY_EXTENSION_NAMES).
+ */
 export function parseEnvelope(raw: Buffer | Uint8Array | string, options: EnvelopeOptions = {}): EventEnvelope {
   const text = typeof raw === 'string' ? raw : Buffer.from(raw).toString('utf8');
   let parsed: unknown;
@@ -187,9 +203,27 @@ export function parseEnvelope(raw: Buffer | Uint8Array | string, options: Envelo
   } catch (error) {
     throw new ContractViolationError([{ field: '', message: `is not valid JSON (${(error as Error).message})` }]);
   }
+  parsed = withCloudEventsNames(parsed);
   const errors = envelopeErrors(parsed, options);
   if (errors.length > 0) throw new ContractViolationError(errors);
   return parsed as EventEnvelope;
+}
+
+/**
+ * An envelope written before the extensions followed CloudEvents 1.0, with their names as they are now. Both
+ * spellings at once must agree; a disagreement is left for the validation to refuse (as an unknown attribute).
+ */
+export function withCloudEventsNames(candidate: unknown): unknown {
+  if (!isPlainObject(candidate)) return candidate;
+  const legacy = Object.keys(LEGACY_EXTENSION_NAMES).filter((name) => Object.hasOwn(candidate, name));
+  if (legacy.length === 0) return candidate;
+  const renamed: Record<string, unknown> = { ...candidate };
+  for (const name of legacy as (keyof typeof LEGACY_EXTENSION_NAMES)[]) {
+    const current = LEGACY_EXTENSION_NAMES[name];
+    if (renamed[current] === undefined) renamed[current] = renamed[name];
+    if (renamed[current] === renamed[name]) delete renamed[name];
+  }
+  return renamed;
 }
 
 /** Narrows a parsed envelope to a known type (its payload already validated by parseEnvelope). */

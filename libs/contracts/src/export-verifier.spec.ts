@@ -2,8 +2,10 @@ import {
   canonicalJson,
   chainHash,
   DISPUTE_EXPORT_FORMAT,
+  evidenceArchivePath,
   GENESIS_HASH,
   verifyDisputeExport,
+  verifyEvidenceFiles,
   type ChainedEvent,
 } from './export-verifier';
 
@@ -72,5 +74,45 @@ describe('verifyDisputeExport', () => {
     expect(verifyDisputeExport('{')).toMatchObject({ ok: false });
     expect(verifyDisputeExport({ ...value, extra: 1 })).toMatchObject({ ok: false });
     expect(verifyDisputeExport({ ...value, events: [] })).toMatchObject({ ok: false });
+  });
+});
+
+describe('verifyEvidenceFiles: the files of an export archive against the hashes in the chain', () => {
+  const A = 'a'.repeat(64);
+  const B = 'b'.repeat(64);
+  const link = (index: number, data: Record<string, unknown>): ChainedEvent => ({
+    disputeId: 'd-1',
+    version: index,
+    eventId: `e-${index}`,
+    type: 'evidence.added',
+    occurredAt: '2025-07-11T10:00:00.000Z',
+    data,
+    prevHash: GENESIS_HASH,
+    hash: GENESIS_HASH,
+  });
+  const events = [
+    link(1, { evidenceId: 'ev-1', contentType: 'image/jpeg', sha256: A, preserved: true }),
+    link(2, { evidenceId: 'ev-2', contentType: 'video/mp4', sha256: B, preserved: true }),
+    link(3, { evidenceId: 'ev-3', url: 'https://gone.example.com/x.jpg', preserved: false }),
+  ];
+
+  it('accepts every named file with its recorded digest (an unpreserved URL names no file)', () => {
+    const digests = new Map([
+      [evidenceArchivePath('ev-1', 'image/jpeg'), A],
+      ['evidence/ev-2.mp4', B],
+    ]);
+    expect(verifyEvidenceFiles({ events }, digests)).toEqual({ ok: true, files: 2, errors: [] });
+  });
+
+  it('names a changed file, a missing one and one the chain does not name', () => {
+    const digests = new Map([
+      ['evidence/ev-1.jpg', B],
+      ['evidence/extra.pdf', A],
+    ]);
+    expect(verifyEvidenceFiles({ events }, digests).errors).toEqual([
+      'evidence/ev-1.jpg does not match the SHA-256 events[0] records: the file was changed',
+      'evidence/ev-2.mp4 is missing (events[1] records it)',
+      'evidence/extra.pdf is not named by any evidence.added link of the chain',
+    ]);
   });
 });

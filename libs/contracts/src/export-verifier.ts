@@ -144,3 +144,49 @@ export function verifyDisputeExport(input: unknown): ExportVerification {
     ? { ok: false, errors }
     : { ok: true, disputeId: bundle.disputeId as string, events: bundle.events.length, headHash: previous };
 }
+
+/** Where an evidence file sits in an export archive: `evidence/<evidenceId>.<extension of its type>`. */
+export const EVIDENCE_ARCHIVE_EXTENSIONS: Readonly<Record<string, string>> = {
+  'image/jpeg': 'jpg',
+  'image/png': 'png',
+  'image/webp': 'webp',
+  'application/pdf': 'pdf',
+  'video/mp4': 'mp4',
+};
+
+export function evidenceArchivePath(evidenceId: string, contentType: string): string {
+  return `evidence/${evidenceId}.${EVIDENCE_ARCHIVE_EXTENSIONS[contentType] ?? 'bin'}`;
+}
+
+/**
+ * Checks the evidence files of an export archive against the chain: every preserved `evidence.added` link names a
+ * file (`evidenceArchivePath`) whose SHA-256 must be the one the link recorded, and the archive holds no file the
+ * chain does not name. `digests` maps each file's path in the archive to the SHA-256 (hex) of its bytes. The bundle
+ * itself is checked by verifyDisputeExport; call both.
+ */
+export function verifyEvidenceFiles(
+  bundle: Pick<DisputeExportBundle, 'events'>,
+  digests: ReadonlyMap<string, string>,
+): { ok: boolean; files: number; errors: string[] } {
+  const errors: string[] = [];
+  const named = new Set<string>();
+  bundle.events.forEach((link, index) => {
+    if (link.type !== 'evidence.added' || !isObject(link.data) || link.data.preserved !== true) return;
+    const { evidenceId, contentType, sha256 } = link.data;
+    if (typeof evidenceId !== 'string' || typeof contentType !== 'string' || typeof sha256 !== 'string') {
+      errors.push(`events[${index}] names evidence without its id, type or SHA-256`);
+      return;
+    }
+    const path = evidenceArchivePath(evidenceId, contentType);
+    named.add(path);
+    const digest = digests.get(path);
+    if (digest === undefined) errors.push(`${path} is missing (events[${index}] records it)`);
+    else if (digest !== sha256) {
+      errors.push(`${path} does not match the SHA-256 events[${index}] records: the file was changed`);
+    }
+  });
+  for (const path of digests.keys()) {
+    if (!named.has(path)) errors.push(`${path} is not named by any evidence.added link of the chain`);
+  }
+  return { ok: errors.length === 0, files: named.size, errors };
+}

@@ -15,7 +15,10 @@ export * from './shared/money.dto';
 export * from './topics';
 export {
   flattenValidationErrors,
+  isPlainObject,
   isUtcInstant,
+  jsonShapeErrors,
+  MAX_JSON_DEPTH,
   validateAs,
   type Presence,
   type StringMapLimits,

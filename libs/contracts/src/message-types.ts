@@ -20,6 +20,7 @@ export const EventType = {
   DISPUTE_CANCELLED: 'dispute.cancelled',
   DISPUTE_COMMAND_REJECTED: 'dispute.command_rejected',
   DISPUTE_DEADLINE_ADJUSTED: 'dispute.deadline_adjusted',
+  EVIDENCE_ADDED: 'evidence.added',
   DEADLINE_SCHEDULED: 'deadline.scheduled',
   DEADLINE_REMINDER: 'deadline.reminder',
   DEADLINE_PASSED: 'deadline.passed',

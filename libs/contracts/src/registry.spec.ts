@@ -127,6 +127,9 @@ const BROKEN: [MessageType, string, Edit[], string][] = [
   ['listing.audited', 'a finding without a fix', [['findings.0.fix', REMOVE]], 'findings.0.fix'],
   ['listing.flagged', 'an unknown verdict', [['verdict', 'FAIL']], 'verdict'],
   ['listing.flagged', 'a dispute id that is not a UUID', [['disputeIds', ['D-1']]], 'disputeIds'],
+  ['evidence.added', 'a stored file without its digest', [['sha256', REMOVE]], 'sha256'],
+  ['evidence.added', 'a type that is not allowed', [['contentType', 'application/x-msdownload']], 'contentType'],
+  ['evidence.added', 'a URL source without its URL', [['source', 'URL']], 'url'],
   ['message.posted', 'a message from the system', [['author.role', 'SYSTEM']], 'author'],
   ['message.posted', 'an empty body', [['body', '']], 'body'],
   [
@@ -213,6 +216,7 @@ describe('the registry', () => {
         'dispute.cancelled',
         'dispute.command_rejected',
         'dispute.deadline_adjusted',
+        'evidence.added',
         'deadline.scheduled',
         'deadline.reminder',
         'deadline.passed',

@@ -32,6 +32,7 @@ import {
   DisputeRuledPayload,
   DisputeSellerRespondedPayload,
 } from './events/dispute.events';
+import { EvidenceAddedPayload } from './events/evidence.events';
 import { ListingAuditedPayload, ListingFlaggedPayload, ListingUpsertedPayload } from './events/listing.events';
 import { MessagePostedPayload } from './events/message.events';
 import {
@@ -70,6 +71,7 @@ export const EVENT_PAYLOAD_CLASSES = {
   [EventType.DISPUTE_CANCELLED]: DisputeCancelledPayload,
   [EventType.DISPUTE_COMMAND_REJECTED]: DisputeCommandRejectedPayload,
   [EventType.DISPUTE_DEADLINE_ADJUSTED]: DisputeDeadlineAdjustedPayload,
+  [EventType.EVIDENCE_ADDED]: EvidenceAddedPayload,
   [EventType.DEADLINE_SCHEDULED]: DeadlineScheduledPayload,
   [EventType.DEADLINE_REMINDER]: DeadlineReminderPayload,
   [EventType.DEADLINE_PASSED]: DeadlinePassedPayload,
@@ -114,7 +116,8 @@ const DISPUTE_EVENT_TYPES: readonly EventType[] = EVENT_TYPES.filter((type) => t
 export const EVENT_TOPIC: Readonly<Record<EventType, TopicBase>> = Object.freeze(
   Object.fromEntries(
     EVENT_TYPES.map((type): [EventType, TopicBase] => {
-      if (DISPUTE_EVENT_TYPES.includes(type)) return [type, Topics.DISPUTE_EVENTS];
+      // A dispute's evidence travels with its other events (keyed by disputeId, in the dispute's order).
+      if (DISPUTE_EVENT_TYPES.includes(type) || type.startsWith('evidence.')) return [type, Topics.DISPUTE_EVENTS];
       if (type.startsWith('deadline.')) return [type, Topics.DEADLINE_EVENTS];
       if (type.startsWith('listing.')) return [type, Topics.LISTING_EVENTS];
       if (type.startsWith('message.')) return [type, Topics.MESSAGE_EVENTS];

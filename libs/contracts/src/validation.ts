@@ -7,6 +7,7 @@ import {
   IsArray,
   IsDefined,
   IsISO31661Alpha2,
+  IsObject,
   ValidateNested,
   IsNotEmpty,
   IsString,
@@ -86,13 +87,63 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
   return prototype === Object.prototype || prototype === null;
 }
 
+/** The deepest a JSON body or payload nests (objects and arrays); Settle's deepest contract shape nests 6. */
+export const MAX_JSON_DEPTH = 32;
+const MAX_REPORTED = 20;
+// With the `u` flag a surrogate pair is one code point, so \p{Cs} matches only a lone surrogate.
+const UNSTORABLE = /[\0\p{Cs}]/u;
+
+function unstorable(text: string): string | undefined {
+  const found = UNSTORABLE.exec(text);
+  if (!found) return undefined;
+  return found[0] === '\0' ? 'a NUL character' : 'a lone UTF-16 surrogate';
+}
+
+/**
+ * What no field of a JSON value may be, whatever its class says, in one iterative pass (no recursion, so a
+ * 100,000-level body cannot overflow the stack): nesting deeper than `maxDepth`, a reserved name (`__proto__`,
+ * `constructor`, `prototype`: "is not a known field"), a NUL character or a lone UTF-16 surrogate in any string or
+ * name (Postgres stores neither in text). At most 20 fields are reported. `path` prefixes every field.
+ */
+export function jsonShapeErrors(value: unknown, path = '', maxDepth = MAX_JSON_DEPTH): FieldError[] {
+  const errors: FieldError[] = [];
+  const stack: { value: unknown; field: string; depth: number }[] = [{ value, field: path, depth: 0 }];
+  while (stack.length > 0 && errors.length < MAX_REPORTED) {
+    const { value: current, field, depth } = stack.pop() as { value: unknown; field: string; depth: number };
+    if (typeof current === 'string') {
+      const bad = unstorable(current);
+      if (bad) errors.push({ field, message: `must not contain ${bad}` });
+      continue;
+    }
+    if (typeof current !== 'object' || current === null) continue;
+    if (depth >= maxDepth) {
+      errors.push({ field, message: `nests deeper than ${maxDepth} levels` });
+      continue;
+    }
+    const keys = Object.keys(current);
+    for (let index = keys.length - 1; index >= 0; index -= 1) {
+      const key = keys[index];
+      const child = field ? `${field}.${key}` : key;
+      if (!Array.isArray(current)) {
+        if (FORBIDDEN_KEYS.has(key)) {
+          errors.push({ field: child, message: 'is not a known field (a reserved name)' });
+          continue;
+        }
+        const bad = unstorable(key);
+        if (bad) {
+          errors.push({ field: child, message: `is a name with ${bad}` });
+          continue;
+        }
+      }
+      stack.push({ value: (current as Record<string, unknown>)[key], field: child, depth: depth + 1 });
+    }
+  }
+  return errors;
+}
+
+/** Reserved names (and anything else `jsonShapeErrors` refuses) anywhere in `value`. */
 export function reservedKeys(value: unknown, path: string): FieldError[] {
-  if (typeof value !== 'object' || value === null) return [];
-  return Object.keys(value).flatMap((key) => {
-    const field = path ? `${path}.${key}` : key;
-    if (FORBIDDEN_KEYS.has(key)) return [{ field, message: 'is a reserved name and never a field' }];
-    return reservedKeys((value as Record<string, unknown>)[key], field);
-  });
+  return jsonShapeErrors(value, path);
 }
 
 /** Applies several property decorators as one, in the order TypeScript applies stacked ones (last first). */
@@ -284,12 +335,21 @@ export function IsSubReasonOf(
   );
 }
 
-/** A required nested object: present, an object, and valid itself (class-transformer builds it as `type`). */
-export function Nested(type: () => ClassConstructor<object>): PropertyDecorator {
-  return composeDecorators(IsDefined(), ValidateNested(), Type(type));
+/**
+ * A nested object, when there is one (its presence is for the decorators before it: @IsDefined, @IsOptional,
+ * @ValidateIf): a JSON object, never an array (class-validator's ValidateNested alone lets `"requested": []` through),
+ * and valid itself, built as `type` by class-transformer. Every nested DTO is declared with this, Nested or NestedArray.
+ */
+export function NestedObject(type: () => ClassConstructor<object>): PropertyDecorator {
+  return composeDecorators(IsObject({ message: '$property must be a JSON object' }), ValidateNested(), Type(type));
 }
 
-/** An array of nested objects, each valid, with bounds on its length. */
+/** A required nested object: present, and a NestedObject. With @IsOptional before it, an optional one. */
+export function Nested(type: () => ClassConstructor<object>): PropertyDecorator {
+  return composeDecorators(IsDefined(), NestedObject(type));
+}
+
+/** An array of nested objects, each an object (not an array: `"skus": [[]]`) and valid, with bounds on its length. */
 export function NestedArray(
   type: () => ClassConstructor<object>,
   bounds: { min?: number; max: number },
@@ -298,6 +358,7 @@ export function NestedArray(
     IsArray(),
     ArrayMinSize(bounds.min ?? 0),
     ArrayMaxSize(bounds.max),
+    IsObject({ each: true, message: 'each of $property must be a JSON object' }),
     ValidateNested({ each: true }),
     Type(type),
   );

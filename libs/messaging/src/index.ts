@@ -1,3 +1,4 @@
+export * from './cloudevents';
 export * from './context';
 export * from './kafka';
 export * from './kafka-probe';

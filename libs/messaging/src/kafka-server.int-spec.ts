@@ -4,6 +4,7 @@ import { EventPattern, Payload } from '@nestjs/microservices';
 import { createEnvelope, dlqTopic } from '@settle/contracts';
 import { createServiceDataSource, runServiceMigrations } from '@settle/platform';
 import { eventually, isolatedEnvironment, KafkaTestClient, type TestEnvironment } from '@settle/testing';
+import { strictCloudEvent } from '@settle/testing/cloudevents';
 import type { DataSource } from 'typeorm';
 import { currentCorrelationId } from './context';
 import { Inbox } from './inbox';
@@ -104,11 +105,15 @@ describe('consumer wrapper: inbox, retries and DLQ (real Kafka and Postgres)', (
   it('sends a message whose handler always fails to the DLQ after the retries, then goes on with the partition', async () => {
     const poison = payment('acc-2', { poison: true });
     const next = payment('acc-2');
+    // The poison one as a producer without the CloudEvents binding's header wrote it (before issue 13).
     await kafkaClient.produce(TOPIC, [
-      { key: 'acc-2', value: JSON.stringify(poison) },
+      { key: 'acc-2', value: JSON.stringify(poison), headers: { 'x-producer': 'plain-json' } },
       { key: 'acc-2', value: JSON.stringify(next) },
     ]);
     const dead = await kafkaClient.waitForMessage(dlqTopic(TOPIC), (m) => m.value.includes(poison.id));
+    // On the DLQ too, an envelope is a structured-mode CloudEvent the SDK accepts in strict mode.
+    expect(dead.headers['content-type']).toBe('application/cloudevents+json');
+    expect(strictCloudEvent(dead).id).toBe(poison.id);
     expect(dead.headers[DLQ_HEADERS.error]).toBe(`cannot apply payment ${poison.id}`);
     expect(dead.headers[DLQ_HEADERS.attempts]).toBe('3');
     expect(dead.headers[DLQ_HEADERS.originalTopic]).toBe(`${environment.topicPrefix}${TOPIC}`);

@@ -3,6 +3,7 @@ import { ArgumentsHost, Catch, type RpcExceptionFilter } from '@nestjs/common';
 import { CustomTransportStrategy, Server } from '@nestjs/microservices';
 import type { Consumer, EachMessagePayload, IHeaders, Kafka, Producer } from 'kafkajs';
 import { lastValueFrom, throwError, type Observable } from 'rxjs';
+import { CLOUDEVENTS_CONTENT_TYPE, isStructuredCloudEvent, OUTBOX_HEADERS } from './cloudevents';
 import { newCorrelationId, runWithContext } from './context';
 import { messagingMetrics } from './metrics';
 import { ensureTopics } from './topic-admin';
@@ -15,6 +16,9 @@ export interface RetryPolicy {
 }
 
 export const DEFAULT_RETRY_POLICY: RetryPolicy = { attempts: 5, initialBackoffMs: 200, maxBackoffMs: 5_000 };
+
+/** KAFKA_SESSION_TIMEOUT_MS's default: how long a crashed member's partitions wait (the broker's minimum is 6 s). */
+export const DEFAULT_SESSION_TIMEOUT_MS = 10_000;
 
 export interface SettleKafkaServerOptions {
   kafka: Kafka;
@@ -117,10 +121,16 @@ export class SettleKafkaServer extends Server implements CustomTransportStrategy
     await ensureTopics(kafka, topics);
     this.producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
     await this.producer.connect();
+    // kafkajs heartbeats between fetches; an idle fetch waits up to maxWaitTimeInMs (5 s by default), which leaves
+    // a short session little margin. Waiting no longer than the heartbeat interval keeps at least three heartbeats
+    // in every session, so a busy machine does not flap the group; data still returns from a fetch at once.
+    const sessionTimeout = this.options.sessionTimeoutMs ?? DEFAULT_SESSION_TIMEOUT_MS;
+    const heartbeatInterval = Math.min(3_000, Math.floor(sessionTimeout / 3));
     this.consumer = kafka.consumer({
       groupId: this.options.groupId,
-      sessionTimeout: this.options.sessionTimeoutMs ?? 30_000,
-      heartbeatInterval: Math.min(3_000, (this.options.sessionTimeoutMs ?? 30_000) / 3),
+      sessionTimeout,
+      heartbeatInterval,
+      maxWaitTimeInMs: heartbeatInterval,
       allowAutoTopicCreation: false,
     });
     this.consumer.on(this.consumer.events.GROUP_JOIN, () => {
@@ -146,7 +156,7 @@ export class SettleKafkaServer extends Server implements CustomTransportStrategy
       return;
     }
 
-    const context = { correlationId: envelope.correlationId ?? newCorrelationId(), causationId: envelope.id };
+    const context = { correlationId: envelope.correlationid ?? newCorrelationId(), causationId: envelope.id };
     await runWithContext(context, async () => {
       let attempt = 0;
       for (;;) {
@@ -199,6 +209,10 @@ export class SettleKafkaServer extends Server implements CustomTransportStrategy
     const failure = error as Error;
     const headers: IHeaders = {
       ...message.headers,
+      // A message that parsed as an envelope stays a structured-mode CloudEvent on the DLQ (one mode on every topic).
+      ...(attempts > 0 && !isStructuredCloudEvent(message.headers)
+        ? { [OUTBOX_HEADERS.contentType]: CLOUDEVENTS_CONTENT_TYPE }
+        : {}),
       [DLQ_HEADERS.error]: truncate(failure.message ?? String(error), 2_000),
       [DLQ_HEADERS.errorName]: failure.name ?? 'Error',
       [DLQ_HEADERS.attempts]: String(attempts),

@@ -1,4 +1,5 @@
 import { parseEnvelope } from '@settle/contracts';
+import { strictCloudEvent } from '@settle/testing/cloudevents';
 import { eventually, isolatedEnvironment, KafkaTestClient, type TestEnvironment } from '@settle/testing';
 import { createServiceDataSource, runServiceMigrations } from '@settle/platform';
 import type { DataSource } from 'typeorm';
@@ -73,8 +74,40 @@ describe('transactional outbox (real Postgres and Kafka)', () => {
     expect(message.headers['event-type']).toBe('widget.created');
     expect(parseEnvelope(message.value)).toMatchObject({
       subject: 'w-committed',
-      correlationId: 'corr-outbox-1',
+      correlationid: 'corr-outbox-1',
       specversion: '1.0',
+    });
+  });
+
+  it("publishes CloudEvents in the Kafka binding's structured mode that the cloudevents SDK accepts in strict mode", async () => {
+    const envelope = await runWithContext({ correlationId: 'corr-outbox-ce', causationId: 'cause-ce' }, () =>
+      dataSource.transaction(async (manager) => {
+        const [written] = await outbox.append(manager, [
+          {
+            topic: TOPIC,
+            type: 'widget.created',
+            subject: 'w-ce',
+            data: { n: 1 },
+            sellerId: 'S-1',
+            aggregateVersion: 2,
+          },
+        ]);
+        return written;
+      }),
+    );
+    await relay().drain();
+    const message = await kafkaClient.waitForMessage(TOPIC, (m) => parseEnvelope(m.value).id === envelope.id);
+    expect(message.headers['content-type']).toBe('application/cloudevents+json');
+    const event = strictCloudEvent(message);
+    expect(event).toMatchObject({
+      id: envelope.id,
+      type: 'widget.created',
+      subject: 'w-ce',
+      sellerid: 'S-1',
+      correlationid: 'corr-outbox-ce',
+      causationid: 'cause-ce',
+      aggregateversion: 2,
+      data: { n: 1 },
     });
   });
 

@@ -1,5 +1,6 @@
 import { createEnvelope, type EventEnvelope } from '@settle/contracts';
 import type { EntityManager } from 'typeorm';
+import { cloudEventHeaders } from './cloudevents';
 import { currentContext } from './context';
 
 /** An event a service commits together with its state (ARCHITECTURE.md rule 2). */
@@ -17,13 +18,6 @@ export interface OutgoingEvent<T = unknown> {
   id?: string;
   time?: string;
 }
-
-export const OUTBOX_HEADERS = {
-  contentType: 'content-type',
-  correlationId: 'correlation-id',
-  eventId: 'event-id',
-  eventType: 'event-type',
-} as const;
 
 /**
  * Writes events into the outbox inside the caller's transaction: no event without its state, no state
@@ -64,14 +58,8 @@ export class Outbox {
       }),
     );
     const topics = events.map((event) => this.topicPrefix + event.topic);
-    const headers = envelopes.map((envelope) =>
-      JSON.stringify({
-        [OUTBOX_HEADERS.contentType]: 'application/cloudevents+json',
-        [OUTBOX_HEADERS.correlationId]: envelope.correlationId,
-        [OUTBOX_HEADERS.eventId]: envelope.id,
-        [OUTBOX_HEADERS.eventType]: envelope.type,
-      }),
-    );
+    // The CloudEvents Kafka binding's structured mode (cloudevents.ts): the relay publishes these headers as stored.
+    const headers = envelopes.map((envelope) => JSON.stringify(cloudEventHeaders(envelope)));
     const p = (offset: number) => `$${firstParam + offset}`;
     // One statement for the whole batch; seq follows array order, which is the order per key.
     return {

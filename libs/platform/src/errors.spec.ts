@@ -37,10 +37,12 @@ describe('domain errors to problem+json', () => {
         'forbidden',
         'not_found',
         'conflict',
+        'too_large',
+        'unsupported_media_type',
         'rule',
         'precondition',
         'unavailable',
       ].map((kind) => statusOf(kind as never)),
-    ).toEqual([400, 401, 403, 404, 409, 422, 428, 503]);
+    ).toEqual([400, 401, 403, 404, 409, 413, 415, 422, 428, 503]);
   });
 });

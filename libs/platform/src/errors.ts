@@ -4,7 +4,16 @@
  * `dispute.command_rejected`.
  */
 export type ErrorKind =
-  'validation' | 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict' | 'rule' | 'precondition' | 'unavailable';
+  | 'validation'
+  | 'unauthenticated'
+  | 'forbidden'
+  | 'not_found'
+  | 'conflict'
+  | 'too_large'
+  | 'unsupported_media_type'
+  | 'rule'
+  | 'precondition'
+  | 'unavailable';
 
 export interface FieldError {
   field: string;
@@ -75,6 +84,10 @@ export function statusOf(kind: ErrorKind): number {
       return 404;
     case 'conflict':
       return 409;
+    case 'too_large':
+      return 413;
+    case 'unsupported_media_type':
+      return 415;
     case 'rule':
       return 422;
     case 'precondition':

@@ -265,6 +265,31 @@ describe('platform: auth, problem+json, validation, idempotency, health (real Po
       expect(problem.code).toBe('IDEMPOTENCY_KEY_REUSED');
     });
 
+    it('lets a retry take over a claim its process abandoned mid-request (kill -9), not one still running', async () => {
+      const parcel = { sellerId: 'S-1', weightGrams: 120 };
+      const requestHash = createHash('sha256')
+        .update(`POST /v1/parcels\n${JSON.stringify(parcel)}`)
+        .digest('hex');
+      const scope = (await service.keys.resolve(keys.platform))?.keyId;
+      const claim = async (key: string, age: string) =>
+        service.app
+          .get(DataSource)
+          .query(
+            `INSERT INTO idempotency_keys (scope, key, request_hash, created_at) VALUES ($1, $2, $3, now() - $4::interval)`,
+            [scope, key, requestHash, age],
+          );
+      const running = randomUUID();
+      await claim(running, '5 seconds');
+      expect((await expectProblem(await newParcel(running, parcel), 409)).code).toBe('IDEMPOTENCY_KEY_IN_USE');
+      const abandoned = randomUUID();
+      await claim(abandoned, '2 minutes');
+      const before = await countParcels();
+      const retried = await newParcel(abandoned, parcel);
+      expect(retried.status).toBe(201);
+      expect(await countParcels()).toBe(before + 1);
+      expect((await newParcel(abandoned, parcel)).headers.get('idempotent-replayed')).toBe('true');
+    });
+
     describe('recorded in the handler’s transaction', () => {
       const post = (key: string, parcel: unknown = { sellerId: 'S-1', weightGrams: 7 }) =>
         call('POST', '/v1/parcels-in-transaction', {
@@ -330,9 +355,9 @@ describe('platform: auth, problem+json, validation, idempotency, health (real Po
     const message = await kafkaClient.waitForMessage(TOPIC, (m) => m.key === created.id);
     expect(message.headers['correlation-id']).toBe('corr-http-42');
     expect(parseEnvelope(message.value)).toMatchObject({
-      correlationId: 'corr-http-42',
+      correlationid: 'corr-http-42',
       source: 'platform-spec',
-      sellerId: 'S-1',
+      sellerid: 'S-1',
     });
   });
 

@@ -9,6 +9,8 @@ import {
   NestModule,
   OnApplicationShutdown,
   OnModuleInit,
+  Optional,
+  type Provider,
 } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
@@ -33,6 +35,7 @@ import type { DataSource } from 'typeorm';
 import { ApiKeyStore, ensureAuthSchema } from './auth/api-keys';
 import { Clock } from './clock';
 import { ApiKeyGuard } from './auth/auth.guard';
+import { RequestBodyGuard } from './http/body-parsing';
 import { loadConfig, ServiceConfig } from './config/service-config';
 import { runServiceMigrations, serviceDataSourceOptions } from './database/data-source';
 import { HealthController } from './health/health.controller';
@@ -55,10 +58,10 @@ export interface ServiceDefinition {
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   migrations?: Function[];
   /**
-   * Keep each request's raw bytes as `request.rawBody` (Nest's `rawBody` option), for routes that verify a
-   * signature over the exact body (signed inbound webhooks). Default false.
+   * Kafka, the outbox and its relay, the messaging tables and Idempotency-Key records. Default true; the console
+   * (a gateway with sessions, no events of its own) sets it false.
    */
-  rawBody?: boolean;
+  messaging?: boolean;
 }
 
 export const SERVICE_DEFINITION = Symbol('SERVICE_DEFINITION');
@@ -79,7 +82,7 @@ export class PlatformLifecycle implements OnModuleInit, OnApplicationShutdown {
     @Inject(SERVICE_DEFINITION) private readonly definition: ServiceDefinition,
     private readonly config: ServiceConfig,
     @Inject(getDataSourceToken()) private readonly dataSource: DataSource,
-    @Inject(KAFKA) private readonly kafka: Kafka,
+    @Optional() @Inject(KAFKA) private readonly kafka?: Kafka,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -89,6 +92,7 @@ export class PlatformLifecycle implements OnModuleInit, OnApplicationShutdown {
       const applied = await runServiceMigrations(this.dataSource, schema);
       if (applied.length > 0) this.logger.log(`applied migrations in ${schema}: ${applied.join(', ')}`);
     }
+    if (!this.kafka) return;
     this.relay = new OutboxRelay({
       databaseUrl: this.config.DATABASE_URL,
       schema,
@@ -125,6 +129,7 @@ export class PlatformModule implements NestModule {
     const configClass = definition.config ?? ServiceConfig;
     const configProvider = { provide: ServiceConfig, useFactory: () => loadConfig(configClass) };
     const extraConfig = configClass === ServiceConfig ? [] : [{ provide: configClass, useExisting: ServiceConfig }];
+    const messaging = definition.messaging !== false;
     collectProcessMetrics();
     return {
       module: PlatformModule,
@@ -139,6 +144,7 @@ export class PlatformModule implements NestModule {
               schema: schemaOf(config, definition),
               entities: definition.entities,
               migrations: definition.migrations,
+              messaging,
             }),
         }),
         LoggerModule.forRootAsync({
@@ -154,29 +160,7 @@ export class PlatformModule implements NestModule {
         configProvider,
         ...extraConfig,
         { provide: SERVICE_DEFINITION, useValue: definition },
-        {
-          provide: KAFKA,
-          inject: [ServiceConfig],
-          useFactory: (config: ServiceConfig) => {
-            const logger = new Logger('kafkajs');
-            return createKafka({
-              brokers: parseBrokers(config.KAFKA_BROKERS),
-              clientId: definition.name,
-              log: (level, message, extra) =>
-                logger[level === 'info' ? 'log' : level](`${message} ${JSON.stringify(extra)}`),
-            });
-          },
-        },
-        {
-          provide: Outbox,
-          inject: [ServiceConfig],
-          useFactory: (config: ServiceConfig) => new Outbox(definition.name, config.KAFKA_TOPIC_PREFIX),
-        },
-        {
-          provide: KafkaProbe,
-          inject: [ServiceConfig],
-          useFactory: (config: ServiceConfig) => new KafkaProbe(parseBrokers(config.KAFKA_BROKERS)),
-        },
+        ...(messaging ? messagingProviders(definition) : []),
         {
           provide: ApiKeyStore,
           inject: [getDataSourceToken(), ServiceConfig],
@@ -186,18 +170,17 @@ export class PlatformModule implements NestModule {
         Clock,
         PlatformLifecycle,
         { provide: APP_GUARD, useClass: ApiKeyGuard },
+        { provide: APP_GUARD, useClass: RequestBodyGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         { provide: APP_PIPE, useFactory: createValidationPipe },
         { provide: APP_INTERCEPTOR, useClass: HttpMetricsInterceptor },
-        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+        ...(messaging ? [{ provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor }] : []),
       ],
       exports: [
         ServiceConfig,
         ...extraConfig.map((provider) => provider.provide),
         SERVICE_DEFINITION,
-        KAFKA,
-        Outbox,
-        KafkaProbe,
+        ...(messaging ? [KAFKA, Outbox, KafkaProbe] : []),
         ApiKeyStore,
         Clock,
       ],
@@ -207,6 +190,35 @@ export class PlatformModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
     consumer.apply(correlationMiddleware).forRoutes('*path');
   }
+}
+
+/** The Kafka client, the outbox and Kafka's health probe: every service but the console. */
+function messagingProviders(definition: ServiceDefinition): Provider[] {
+  return [
+    {
+      provide: KAFKA,
+      inject: [ServiceConfig],
+      useFactory: (config: ServiceConfig) => {
+        const logger = new Logger('kafkajs');
+        return createKafka({
+          brokers: parseBrokers(config.KAFKA_BROKERS),
+          clientId: definition.name,
+          log: (level, message, extra) =>
+            logger[level === 'info' ? 'log' : level](`${message} ${JSON.stringify(extra)}`),
+        });
+      },
+    },
+    {
+      provide: Outbox,
+      inject: [ServiceConfig],
+      useFactory: (config: ServiceConfig) => new Outbox(definition.name, config.KAFKA_TOPIC_PREFIX),
+    },
+    {
+      provide: KafkaProbe,
+      inject: [ServiceConfig],
+      useFactory: (config: ServiceConfig) => new KafkaProbe(parseBrokers(config.KAFKA_BROKERS)),
+    },
+  ];
 }
 
 /** True when the logger's own bindings (a request's child logger) already carry the correlation id. */

@@ -49,6 +49,8 @@ export async function isolatedEnvironment(label: string, extra: Record<string, s
     AUTH_SCHEMA: authSchema,
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
     OUTBOX_POLL_MS: '500',
+    // Evidence files under the file's own key prefix in the shared bucket (EVIDENCE_S3_* from `npm test`).
+    EVIDENCE_S3_PREFIX: `${id}/`,
     ...extra,
   };
   Object.assign(process.env, env);

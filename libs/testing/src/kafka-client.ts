@@ -1,5 +1,5 @@
 import { parseEnvelope, type EventEnvelope } from '@settle/contracts';
-import { createKafka, ensureTopics, parseBrokers, type Kafka } from '@settle/messaging';
+import { CLOUDEVENTS_CONTENT_TYPE, createKafka, ensureTopics, parseBrokers, type Kafka } from '@settle/messaging';
 import type { Consumer, IHeaders, Producer } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import { eventually } from './eventually';
@@ -54,7 +54,11 @@ export class KafkaTestClient {
       this.producer = this.kafka.producer({ allowAutoTopicCreation: false });
       await this.producer.connect();
     }
-    await this.producer.send({ topic: this.topic(base), acks: -1, messages });
+    // Like every producer of Settle's topics: CloudEvents structured mode, unless the test sets its own headers.
+    const encoded = messages.map((message) =>
+      message.headers ? message : { ...message, headers: { 'content-type': CLOUDEVENTS_CONTENT_TYPE } },
+    );
+    await this.producer.send({ topic: this.topic(base), acks: -1, messages: encoded });
   }
 
   /** Starts recording `bases` (full topic names are prefixed) from their beginning. */

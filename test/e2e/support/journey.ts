@@ -1,9 +1,10 @@
 import { createEnvelope, Topics, type EventEnvelope } from '@settle/contracts';
 import { eventually, KafkaTestClient } from '@settle/testing';
+import { strictCloudEvent } from '@settle/testing/cloudevents';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Webhook } from 'standardwebhooks';
 import { disputeRequest, type DisputeRequestOptions } from './factories';
-import { SettleCluster } from './settle-cluster';
+import { SettleCluster, type ClusterOptions } from './settle-cluster';
 import { WebhookReceiver } from './webhook-receiver';
 
 /** Deadlines in seconds instead of days (ARCHITECTURE.md, "Tests"): every clock of DOMAIN.md, shrunk. */
@@ -42,28 +43,40 @@ export class Journeys {
     this.kafka = new KafkaTestClient(cluster.kafkaBrokers, cluster.topicPrefix);
   }
 
-  static async start(label: string): Promise<Journeys> {
+  /**
+   * `cluster` adds environment for every service (`env`), picks another Kafka/Postgres (`infrastructure`) or also runs
+   * the console (`console`).
+   */
+  static async start(
+    label: string,
+    policy: Partial<typeof JOURNEY_POLICY> = {},
+    cluster: Pick<ClusterOptions, 'env' | 'infrastructure' | 'console'> = {},
+  ): Promise<Journeys> {
     const inboundSecret = `whsec_${randomBytes(24).toString('base64')}`;
-    const cluster = await SettleCluster.start(label, {
-      policy: JOURNEY_POLICY,
+    const settle = await SettleCluster.start(label, {
+      infrastructure: cluster.infrastructure,
+      console: cluster.console,
+      policy: { ...JOURNEY_POLICY, ...policy },
       env: {
         INBOUND_WEBHOOK_SECRET: inboundSecret,
         WEBHOOK_URL_ALLOWLIST: '127.0.0.1',
         WEBHOOK_RETRY_SCHEDULE: 'PT0S,PT1S,PT2S,PT5S',
         AUDIT_IMAGES: 'off',
         PARTY_ACTION_WAIT_MS: '5000',
+        ...cluster.env,
       },
     });
-    const journeys = new Journeys(cluster, inboundSecret);
-    journeys.platform = await cluster.createKey('platform');
-    journeys.staff = await cluster.createKey('staff');
-    journeys.lead = await cluster.createKey('lead');
+    const journeys = new Journeys(settle, inboundSecret);
+    journeys.platform = await settle.createKey('platform');
+    journeys.staff = await settle.createKey('staff');
+    journeys.lead = await settle.createKey('lead');
     await journeys.kafka.watch([
       Topics.DISPUTE_EVENTS,
       Topics.DISPUTE_COMMANDS,
       Topics.DEADLINE_EVENTS,
       Topics.LISTING_EVENTS,
       Topics.MESSAGE_EVENTS,
+      Topics.ORDER_EVENTS,
     ]);
     return journeys;
   }
@@ -165,8 +178,8 @@ export class Journeys {
       if (seen) expect(event).toEqual(seen);
       else byId.set(event.id, event);
     }
-    const events = [...byId.values()].sort((a, b) => (a.aggregateVersion ?? 0) - (b.aggregateVersion ?? 0));
-    expect(events.map((event) => event.aggregateVersion)).toEqual(events.map((_, index) => index + 1));
+    const events = [...byId.values()].sort((a, b) => (a.aggregateversion ?? 0) - (b.aggregateversion ?? 0));
+    expect(events.map((event) => event.aggregateversion)).toEqual(events.map((_, index) => index + 1));
     return events.map((event) => event.type);
   }
 
@@ -188,6 +201,23 @@ export class Journeys {
       body,
     });
     expect(response.status).toBeLessThan(300);
+  }
+
+  /**
+   * Every message consumed so far, on every watched topic, read with the `cloudevents` SDK's Kafka binding in strict
+   * mode; returns how many. A refusal names the topic, offset and the SDK's reason.
+   */
+  expectStrictCloudEvents(): number {
+    const refused: string[] = [];
+    for (const message of this.kafka.received) {
+      try {
+        strictCloudEvent(message);
+      } catch (error) {
+        refused.push(`${message.topic}@${message.partition}:${message.offset}: ${(error as Error).message}`);
+      }
+    }
+    expect(refused).toEqual([]);
+    return this.kafka.received.length;
   }
 
   async stop(): Promise<void> {

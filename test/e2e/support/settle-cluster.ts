@@ -11,7 +11,11 @@ import { Client } from 'pg';
 import { freePort } from '../../../deploy/infra/kafka';
 import { withKeyStore } from '../../../deploy/scripts/keys';
 import { terminate } from '../../../deploy/scripts/process';
-import { serviceEntry, SERVICES, type ServiceName } from '../../../deploy/scripts/services';
+import { seedDemo, type DemoSeed } from '../../../deploy/scripts/seed';
+import { CONSOLE, consoleUpstreams, serviceEntry, SERVICES, type ServiceName } from '../../../deploy/scripts/services';
+
+/** A process of the cluster: one of the four services, or the console. */
+export type ProcessName = ServiceName | typeof CONSOLE.name;
 
 export interface HttpResult<T = any> {
   status: number;
@@ -20,7 +24,7 @@ export interface HttpResult<T = any> {
 }
 
 interface RunningService {
-  name: ServiceName;
+  name: ProcessName;
   port: number;
   env: NodeJS.ProcessEnv;
   child?: ChildProcess;
@@ -35,6 +39,10 @@ export interface ClusterOptions {
   env?: Record<string, string>;
   /** Where Kafka and Postgres are; by default those of `npm test` (a database named for tests). */
   infrastructure?: { databaseUrl: string; kafkaBrokers: string };
+  /** Also run the console (apps/console: the web app and its gateway to the four services), as `npm start` does. */
+  console?: boolean;
+  /** Run only these services (default all four), for a test about one service's own process. */
+  services?: ServiceName[];
 }
 
 /**
@@ -46,7 +54,7 @@ export class SettleCluster {
   readonly topicPrefix: string;
   readonly kafkaBrokers: string;
   readonly databaseUrl: string;
-  private readonly services = new Map<ServiceName, RunningService>();
+  private readonly services = new Map<ProcessName, RunningService>();
 
   private constructor(
     readonly id: string,
@@ -72,11 +80,11 @@ export class SettleCluster {
     return `e2e_${this.id}_auth`;
   }
 
-  schemaOf(name: ServiceName): string {
+  schemaOf(name: ProcessName): string {
     return `e2e_${this.id}_${name.replace(/-/g, '_')}`;
   }
 
-  url(name: ServiceName): string {
+  url(name: ProcessName): string {
     return `http://127.0.0.1:${this.service(name).port}`;
   }
 
@@ -91,7 +99,11 @@ export class SettleCluster {
     const policyFile = path.join(os.tmpdir(), `settle-e2e-policy-${this.id}.json`);
     const defaults = JSON.parse(readFileSync('deploy/policy/default.json', 'utf8')) as Record<string, string>;
     writeFileSync(policyFile, JSON.stringify({ ...defaults, ...this.options.policy }));
-    for (const { name } of SERVICES) {
+    const names: ProcessName[] = [
+      ...SERVICES.map(({ name }) => name).filter((name) => this.options.services?.includes(name) ?? true),
+      ...(this.options.console ? [CONSOLE.name] : []),
+    ];
+    for (const name of names) {
       const port = await freePort();
       const logPath = path.join(logDir, `${this.id}-${name}.log`);
       this.services.set(name, {
@@ -110,17 +122,44 @@ export class SettleCluster {
           PORT: String(port),
           LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'info',
           OUTBOX_POLL_MS: '500',
+          // Evidence files of this cluster under their own key prefix in the shared bucket (EVIDENCE_S3_* come from
+          // the environment npm test passes on).
+          EVIDENCE_S3_PREFIX: `e2e-${this.id}/`,
           // A killed service's partitions go to its restarted self after 6 s, not 30 s.
           KAFKA_SESSION_TIMEOUT_MS: '6000',
           ...this.options.env,
         },
       });
     }
-    await Promise.all(SERVICES.map(({ name }) => this.startService(name)));
+    if (this.options.console) {
+      const ports = Object.fromEntries(SERVICES.map(({ name }) => [name, this.service(name).port]));
+      Object.assign(this.service(CONSOLE.name).env, consoleUpstreams(ports as Record<ServiceName, number>), {
+        CONSOLE_WEB_DIR: `${process.env.SETTLE_DIST_DIR ?? 'dist'}/console-web`,
+      });
+    }
+    await Promise.all(names.map((name) => this.startService(name)));
+  }
+
+  /**
+   * `npm start`'s demo data on this cluster (deploy/scripts/seed.ts): keys, the demo seller's dispute, and an overdue,
+   * a claimed, a ruled and the tassel-pendant case in the staff queue. Needs a policy that lets the buyer escalate
+   * within seconds (`buyerEscalateFrom`), and the staff ruling SLA the test wants its overdue case to pass.
+   */
+  seedDemo(): Promise<DemoSeed> {
+    return seedDemo({
+      databaseUrl: this.databaseUrl,
+      kafkaBrokers: this.kafkaBrokers,
+      topicPrefix: this.topicPrefix,
+      authSchema: this.authSchema,
+      intakeSchema: this.schemaOf('dispute-intake'),
+      urls: consoleUpstreams(
+        Object.fromEntries(SERVICES.map(({ name }) => [name, this.service(name).port])) as Record<ServiceName, number>,
+      ),
+    });
   }
 
   /** Starts (or restarts) one service and waits until it is ready. */
-  async startService(name: ServiceName): Promise<void> {
+  async startService(name: ProcessName): Promise<void> {
     const service = this.service(name);
     const child = spawn('node', ['--enable-source-maps', serviceEntry(name)], {
       env: service.env,
@@ -139,7 +178,7 @@ export class SettleCluster {
   }
 
   /** SIGKILL: no shutdown hook runs, as in a crash. */
-  async kill(name: ServiceName): Promise<void> {
+  async kill(name: ProcessName): Promise<void> {
     const child = this.service(name).child;
     if (!child || child.exitCode !== null) return;
     const exited = new Promise((resolve) => child.once('exit', resolve));
@@ -157,7 +196,7 @@ export class SettleCluster {
   }
 
   async call<T = any>(
-    name: ServiceName,
+    name: ProcessName,
     method: string,
     pathAndQuery: string,
     options: { key?: string; body?: unknown; headers?: Record<string, string> } = {},
@@ -183,7 +222,7 @@ export class SettleCluster {
     const client = new Client({ connectionString: this.databaseUrl });
     await client.connect();
     try {
-      for (const schema of [...SERVICES.map(({ name }) => this.schemaOf(name)), this.authSchema]) {
+      for (const schema of [...[...this.services.keys()].map((name) => this.schemaOf(name)), this.authSchema]) {
         await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
       }
     } finally {
@@ -191,7 +230,7 @@ export class SettleCluster {
     }
   }
 
-  private service(name: ServiceName): RunningService {
+  private service(name: ProcessName): RunningService {
     const service = this.services.get(name);
     if (!service) throw new Error(`unknown service ${name}`);
     return service;

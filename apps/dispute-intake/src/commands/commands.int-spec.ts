@@ -62,7 +62,7 @@ describe('dispute-intake: the commands topic applies every arrow of the lifecycl
     await h.kafka.produce(Topics.DISPUTE_COMMANDS, [{ key: dispute.id, value: JSON.stringify(envelope) }]);
     return eventually(
       () => {
-        const caused = h.kafka.events(Topics.DISPUTE_EVENTS).filter((event) => event.causationId === envelope.id);
+        const caused = h.kafka.events(Topics.DISPUTE_EVENTS).filter((event) => event.causationid === envelope.id);
         return caused.length >= expectedTypes.length ? caused : undefined;
       },
       { what: `the events of ${type}` },
@@ -78,7 +78,7 @@ describe('dispute-intake: the commands topic applies every arrow of the lifecycl
       .events(Topics.DISPUTE_EVENTS)
       .filter((event) => event.subject === disputeId && event.type !== 'dispute.command_rejected');
     expect(events.map((event) => event.type)).toEqual(types);
-    expect(events.map((event) => event.aggregateVersion)).toEqual(types.map((_, index) => index + 1));
+    expect(events.map((event) => event.aggregateversion)).toEqual(types.map((_, index) => index + 1));
   }
 
   it('AWAITING_SELLER → AGREED → RESOLVED: the seller accepts the buyer’s REFUND_ONLY', async () => {
@@ -90,7 +90,7 @@ describe('dispute-intake: the commands topic applies every arrow of the lifecycl
       'dispute.resolved',
     ]);
     expect(events[0].data).toMatchObject({ action: 'ACCEPT', withinDeadline: true, version: 2 });
-    expect(events[2]).toMatchObject({ aggregateVersion: 4, sellerId: SELLER });
+    expect(events[2]).toMatchObject({ aggregateversion: 4, sellerid: SELLER });
     expect(events[2].data).toMatchObject({
       status: 'RESOLVED',
       resolution: { outcome: 'REFUND_ONLY', refund: usd(999), by: 'AGREEMENT', inFavourOf: 'BUYER' },
@@ -332,7 +332,7 @@ describe('dispute-intake: the commands topic applies every arrow of the lifecycl
     const dispute = await open();
     h.setNow(at(1));
     const [rejected] = await send('seller_accept', dispute, SELLER_ACTOR, {}, ['dispute.command_rejected'], 0 + 3);
-    expect(rejected).toMatchObject({ subject: dispute.id, aggregateVersion: 1 });
+    expect(rejected).toMatchObject({ subject: dispute.id, aggregateversion: 1 });
     expect(rejected.data).toMatchObject({
       disputeId: dispute.id,
       commandType: 'dispute.command.seller_accept',
@@ -371,7 +371,7 @@ describe('dispute-intake: the commands topic applies every arrow of the lifecycl
     // A marker command after them: once it is refused (stale), the three before it have been handled.
     const marker = commandEnvelope('dispute.command.cancel', dispute.id, 1, BUYER);
     await h.kafka.produce(Topics.DISPUTE_COMMANDS, [{ key: dispute.id, value: JSON.stringify(marker) }]);
-    await eventually(() => h.kafka.events(Topics.DISPUTE_EVENTS).find((event) => event.causationId === marker.id), {
+    await eventually(() => h.kafka.events(Topics.DISPUTE_EVENTS).find((event) => event.causationid === marker.id), {
       what: 'the marker’s refusal',
     });
     const stored = await get(dispute.id);
@@ -382,6 +382,6 @@ describe('dispute-intake: the commands topic applies every arrow of the lifecycl
       'dispute.agreed',
       'dispute.resolved',
     ]);
-    expect(h.kafka.events(Topics.DISPUTE_EVENTS).filter((event) => event.causationId === copy.id)).toEqual([]);
+    expect(h.kafka.events(Topics.DISPUTE_EVENTS).filter((event) => event.causationid === copy.id)).toEqual([]);
   });
 });

@@ -18,6 +18,7 @@ import {
   RuleViolation,
   idempotencyRecordInsert,
 } from '@settle/platform';
+import { evidenceSection } from '../evidence/evidence.view';
 import { listingAtPurchase as listingAtPurchaseOf } from '../listings/listing-at-purchase';
 import { snapshotOf } from '../orders/order-snapshot';
 import { OrdersRepository } from '../orders/orders.repository';
@@ -165,7 +166,8 @@ export class DisputeOpeningService {
     });
     const first = { ...wire, eventId: uuidv7() };
     const history = [this.disputes.firstEvent(entity, first)];
-    const view = disputeView(entity, history, this.policy);
+    // A new dispute holds no evidence files yet (GET /v1/disputes/{id} lists them as they are uploaded).
+    const view = { ...disputeView(entity, history, this.policy), ...evidenceSection(entity.opened, []) };
     try {
       await this.disputes.insertOpened(
         entity,

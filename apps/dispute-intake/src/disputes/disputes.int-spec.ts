@@ -65,8 +65,8 @@ describe('dispute-intake: opening, reading, cancelling and exporting disputes', 
     expect(envelope).toMatchObject({
       type: 'dispute.opened',
       subject: dispute.id,
-      aggregateVersion: 1,
-      sellerId: SELLER,
+      aggregateversion: 1,
+      sellerid: SELLER,
     });
     expect(envelope.id).toBe(dispute.history[0].eventId);
     expect(validatePayload('dispute.opened', envelope.data)).toMatchObject({ ok: true });

@@ -178,7 +178,7 @@ export class DisputesRepository {
   }
 
   /**
-   * The last link of the dispute's hash chain (its events and its messages), or null before the first. Call it with
+   * The last link of the dispute's hash chain (its events, messages and evidence), or null before the first. Call it with
    * the dispute locked: links are appended one writer at a time.
    */
   async chainHead(tx: Tx, disputeId: string): Promise<{ seq: number; hash: string } | null> {
@@ -186,6 +186,8 @@ export class DisputesRepository {
       `SELECT chain_seq AS seq, hash FROM dispute_events WHERE dispute_id = $1
        UNION ALL
        SELECT chain_seq AS seq, hash FROM dispute_messages WHERE dispute_id = $1
+       UNION ALL
+       SELECT chain_seq AS seq, hash FROM dispute_evidence WHERE dispute_id = $1
        ORDER BY seq DESC LIMIT 1`,
       [disputeId],
     );
@@ -193,7 +195,7 @@ export class DisputesRepository {
   }
 
   /**
-   * Every link of the dispute's chain, oldest first: its events and its messages, as the export carries them
+   * Every link of the dispute's chain, oldest first: its events, messages and evidence, as the export carries them
    * (`version` is the link's place in the chain).
    */
   async chain(disputeId: string): Promise<ChainedEvent[]> {
@@ -213,6 +215,9 @@ export class DisputesRepository {
        UNION ALL
        SELECT chain_seq AS seq, event_id, type, occurred_at, data, prev_hash, hash
          FROM dispute_messages WHERE dispute_id = $1
+       UNION ALL
+       SELECT chain_seq AS seq, event_id, type, occurred_at, data, prev_hash, hash
+         FROM dispute_evidence WHERE dispute_id = $1
        ORDER BY seq`,
       [disputeId],
     );

@@ -17,6 +17,9 @@ import {
   decodeCursor,
   toPage,
 } from '@settle/platform';
+import { EvidenceRepository } from '../evidence/evidence.repository';
+import type { EvidenceChecklist } from '../evidence/checklist';
+import { evidenceSection, type EvidenceView } from '../evidence/evidence.view';
 import { refusalError } from '../shared/rejections';
 import { DisputeCommandsService } from './dispute-commands.service';
 import type { DisputeEntity } from './dispute.entity';
@@ -25,7 +28,10 @@ import { DisputesRepository } from './disputes.repository';
 import type { CancelDisputeRequest } from './dto/cancel-dispute.request';
 import type { ListDisputesQuery } from './dto/list-disputes.query';
 
-export type DisputeView = ReturnType<typeof disputeView>;
+export type DisputeView = ReturnType<typeof disputeView> & {
+  evidenceFiles: EvidenceView[];
+  evidenceChecklist: EvidenceChecklist;
+};
 export type DisputeSummary = ReturnType<typeof disputeSummary>;
 
 /** Reads of disputes (seller-scoped), the buyer's withdrawal, and the verifiable export. */
@@ -34,12 +40,17 @@ export class DisputesService {
   constructor(
     private readonly disputes: DisputesRepository,
     private readonly commands: DisputeCommandsService,
+    private readonly evidence: EvidenceRepository,
     private readonly clock: Clock,
     @Inject(POLICY) private readonly policy: Policy,
   ) {}
 
   async view(entity: DisputeEntity): Promise<DisputeView> {
-    return disputeView(entity, await this.disputes.history(entity.id), this.policy);
+    const [history, evidence] = await Promise.all([
+      this.disputes.history(entity.id),
+      this.evidence.ofDispute(entity.id),
+    ]);
+    return { ...disputeView(entity, history, this.policy), ...evidenceSection(entity.opened, evidence) };
   }
 
   async get(id: string, principal: Principal): Promise<DisputeView> {

@@ -1,7 +1,7 @@
-import { Controller, Headers, HttpCode, Post, Req, type RawBodyRequest } from '@nestjs/common';
-import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { Public } from '@settle/platform';
-import type { Request } from 'express';
+import { Controller, Headers, HttpCode, Post, RawBody } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiProblems, BODY_LIMITS, BodyLimit, Public } from '@settle/platform';
+import { InboundAcceptedResponse } from './inbound.response';
 import { InboundService } from './inbound.service';
 
 @ApiTags('inbound')
@@ -11,19 +11,32 @@ export class InboundController {
 
   @Post('marketplace')
   @Public()
+  @BodyLimit(BODY_LIMITS.document)
   @HttpCode(202)
   @ApiOperation({
     summary: 'Signed inbound webhook (Standard Webhooks) carrying order.*, tracking.updated or listing.upserted',
+    description:
+      'Signed with the marketplace’s webhook secret (webhook-id, webhook-timestamp, webhook-signature), not an API key.',
+    security: [],
   })
-  @ApiResponse({ status: 202, description: 'Accepted; the event is published onto its topic' })
-  @ApiResponse({ status: 401, description: 'Signature, timestamp or headers refused (problem+json names which)' })
+  @ApiAcceptedResponse({
+    type: InboundAcceptedResponse,
+    description: 'Accepted; the event is published onto its topic',
+  })
+  @ApiProblems(
+    [400, 'The body is not a valid event envelope'],
+    [401, 'Signature, timestamp or headers refused (problem+json names which)'],
+    [409, 'A replay: the webhook-id or event was already received (WEBHOOK_REPLAYED)'],
+    413,
+    [422, 'An event type this endpoint does not take'],
+  )
   async receive(
-    @Req() request: RawBodyRequest<Request>,
+    @RawBody() rawBody: Buffer | undefined,
     @Headers('webhook-id') id?: string,
     @Headers('webhook-timestamp') timestamp?: string,
     @Headers('webhook-signature') signature?: string,
-  ) {
-    return this.inbound.receive(request.rawBody, {
+  ): Promise<InboundAcceptedResponse> {
+    return this.inbound.receive(rawBody, {
       'webhook-id': id,
       'webhook-timestamp': timestamp,
       'webhook-signature': signature,

@@ -31,13 +31,20 @@ describe('dispute-intake: the signed inbound webhook and the order and listing p
   /** POSTs `body` signed the Standard Webhooks way; `options` spoil one part of it. */
   async function deliver(
     body: string,
-    options: { id?: string; timestamp?: Date; secret?: string; sentBody?: string; omit?: string } = {},
+    options: {
+      id?: string;
+      timestamp?: Date;
+      secret?: string;
+      sentBody?: string;
+      omit?: string;
+      contentType?: string;
+    } = {},
   ) {
     const id = options.id ?? `msg_${uuidv7()}`;
     const timestamp = options.timestamp ?? new Date();
     const signature = new Webhook(options.secret ?? SECRET).sign(id, timestamp, body);
     const headers: Record<string, string> = {
-      'content-type': 'application/json',
+      'content-type': options.contentType ?? 'application/json',
       'webhook-id': id,
       'webhook-timestamp': String(Math.floor(timestamp.getTime() / 1000)),
       'webhook-signature': signature,
@@ -160,6 +167,33 @@ describe('dispute-intake: the signed inbound webhook and the order and listing p
         'data.trackingNumber',
       ],
     ];
+
+    // Signed, so only the body itself is wrong (the Standard Webhooks library's own JSON.parse made each a 500).
+    cases.push(
+      ['a signed body that is not JSON', () => deliver('<order shipped/>'), 400, 'VALIDATION_FAILED', ''],
+      ['a signed body behind a byte order mark', () => deliver(`\ufeff${shipped()}`), 400, 'VALIDATION_FAILED', ''],
+      [
+        'a signed form-encoded body',
+        () => deliver('type=order.shipped&orderId=ORD-REFUSED', { contentType: 'application/x-www-form-urlencoded' }),
+        400,
+        'VALIDATION_FAILED',
+        '',
+      ],
+      [
+        'a signed envelope nesting 5,000 levels in its payload',
+        () => deliver(shipped().replace('"carrier":', `"deep":${'['.repeat(5000)}${']'.repeat(5000)},"carrier":`)),
+        400,
+        'VALIDATION_FAILED',
+        ['data', 'deep', ...Array<string>(30).fill('0')].join('.'),
+      ],
+      [
+        'a NUL in a signed payload',
+        () => deliver(shipped().replace('China Post', 'China\\u0000Post')),
+        400,
+        'VALIDATION_FAILED',
+        'data.carrier',
+      ],
+    );
 
     it.each(cases)('%s', async (_label, attempt, status, code, field) => {
       const before = await inboundCount();

@@ -79,8 +79,8 @@ export class InboundService {
           type: envelope.type,
           subject: envelope.subject,
           data: envelope.data,
-          ...(envelope.sellerId ? { sellerId: envelope.sellerId } : {}),
-          correlationId: envelope.correlationId,
+          ...(envelope.sellerid ? { sellerId: envelope.sellerid } : {}),
+          correlationId: envelope.correlationid,
         },
       ]);
       return true;
@@ -107,7 +107,9 @@ export class InboundService {
       );
     }
     try {
-      this.webhook.verify(body, headers as Record<string, string>);
+      // Verification only: the body is parsed (and refused with 400 when it is not a JSON envelope) by envelopeOf. The
+      // library's own JSON.parse would throw a bare SyntaxError (a 500) for a signed body that is not JSON.
+      this.webhook.verify(body, headers as Record<string, string>, { jsonParse: false });
     } catch (error) {
       if (!(error instanceof WebhookVerificationError)) throw error;
       const message = error.message;

@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { chainHash, EventType, GENESIS_HASH, type EventEnvelope, type MessagePostedPayload } from '@settle/contracts';
 import { DisputesRepository } from '../disputes/disputes.repository';
+import { EvidencePreserver } from '../evidence/evidence-preserver';
 import { DisputeMessageEntity } from './dispute-message.entity';
 import { MessagesRepository } from './messages.repository';
 
@@ -20,18 +21,19 @@ export class MessagesService {
   constructor(
     private readonly disputes: DisputesRepository,
     private readonly messages: MessagesRepository,
+    private readonly preserver: EvidencePreserver,
   ) {}
 
   async apply(envelope: EventEnvelope): Promise<void> {
     if (envelope.type !== EventType.MESSAGE_POSTED) return;
     const message = envelope.data as MessagePostedPayload;
-    await this.disputes.transaction(async (tx) => {
-      if (!(await this.disputes.claim(tx, MESSAGES_CONSUMER, envelope.id))) return;
+    const known = await this.disputes.transaction(async (tx) => {
+      if (!(await this.disputes.claim(tx, MESSAGES_CONSUMER, envelope.id))) return true;
       if (!(await this.disputes.lock(tx, message.disputeId))) {
         this.logger.warn(`message ${message.messageId} is about dispute ${message.disputeId}, unknown here`);
-        return;
+        return false;
       }
-      if (await this.messages.isChained(tx, message.messageId)) return;
+      if (await this.messages.isChained(tx, message.messageId)) return true;
       const head = await this.disputes.chainHead(tx, message.disputeId);
       const link = {
         disputeId: message.disputeId,
@@ -56,6 +58,12 @@ export class MessagesService {
           hash: chainHash(link),
         }),
       );
+      return true;
     });
+    // Its attachments named by URL, preserved after it (each once: one already recorded is skipped, so a redelivery
+    // finishes what a crash cut short).
+    if (known && message.attachments?.length) {
+      await this.preserver.preserve(message.disputeId, message.author, message.attachments);
+    }
   }
 }

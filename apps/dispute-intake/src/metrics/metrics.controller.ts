@@ -1,6 +1,7 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Roles, type Principal } from '@settle/platform';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiProblems, CurrentPrincipal, Roles, type Principal } from '@settle/platform';
+import { SellerMetricsResponse } from './dto/metrics.response';
 import { SellerMetricsQuery } from './dto/metrics.query';
 import { MetricsService } from './metrics.service';
 
@@ -16,11 +17,13 @@ export class MetricsController {
     summary:
       'Dispute rate, escalation rate, seller-at-fault rate, closed without seller resolution, median first response, share answered in time',
   })
+  @ApiOkResponse({ type: SellerMetricsResponse })
+  @ApiProblems(400, 401, 403, [404, 'Another seller’s metrics (a seller sees its own only)'])
   async get(
     @Param('sellerId') sellerId: string,
     @Query() query: SellerMetricsQuery,
     @CurrentPrincipal() principal: Principal,
-  ) {
+  ): Promise<SellerMetricsResponse> {
     return this.metrics.forSeller(sellerId, query.window, principal);
   }
 }

@@ -56,7 +56,7 @@ describe('dispute-intake: seller metrics from events equal the values computed b
     const envelope = commandEnvelope(`dispute.command.${type}`, dispute.id, version, actor, extra);
     await h.kafka.produce(Topics.DISPUTE_COMMANDS, [{ key: dispute.id, value: JSON.stringify(envelope) }]);
     const caused = await eventually(
-      () => h.kafka.events(Topics.DISPUTE_EVENTS).find((event) => event.causationId === envelope.id),
+      () => h.kafka.events(Topics.DISPUTE_EVENTS).find((event) => event.causationid === envelope.id),
       { what: type },
     );
     expect(caused.type).not.toBe('dispute.command_rejected');

@@ -1,4 +1,4 @@
-import { CommandType, createEnvelope, EventType, Topics } from '@settle/contracts';
+import { CommandType, createEnvelope, EventType, Topics, uuidv7 } from '@settle/contracts';
 import { eventSamples } from '@settle/contracts/testing';
 import {
   eventually,
@@ -59,6 +59,30 @@ describe('escalation-timer HTTP: deadlines, adjustments and the buyer escalation
     );
     return envelope;
   }
+
+  it('an action on a dispute just opened, before this projection has it, waits for it: never 404 for a dispute that exists', async () => {
+    // dispute-intake answered 201; its dispute.opened reaches the timer only while the requests are in flight.
+    const envelope = disputeOpened({ openedAt: Date.now() - 3_500, deadlines: [], sellerId: 'S-1' });
+    const id = envelope.subject;
+    const deadlines = call('GET', `/v1/disputes/${id}/deadlines`, keys.seller);
+    const prediction = call('GET', `/v1/disputes/${id}/predicted-ruling`, keys.seller);
+    const escalate = call('POST', `/v1/disputes/${id}/escalate`, keys.platform, {});
+    const other = call('GET', `/v1/disputes/${id}/predicted-ruling`, keys.otherSeller);
+    await new Promise((resolve) => setTimeout(resolve, 300)); // the projection deliberately behind
+    await publish(kafka, envelope);
+    expect((await deadlines).status).toBe(200);
+    expect((await prediction).status).toBe(200);
+    expect((await escalate).status).toBe(202);
+    await problem(await other, 404);
+  });
+
+  it('a dispute id minted moments ago that the projection still lacks answers 503 with Retry-After, an old unknown one 404', async () => {
+    const behind = await call('POST', `/v1/disputes/${uuidv7()}/escalate`, keys.platform, {});
+    expect(behind.headers.get('retry-after')).toBe('1');
+    expect((await problem(behind, 503)).type).toBe('/problems/projection-behind');
+    const old = uuidv7(Date.now() - 10 * 60_000);
+    await problem(await call('GET', `/v1/disputes/${old}/deadlines`, keys.staff), 404);
+  });
 
   it('refuses an escalation before the window opens and after it closes, escalates inside it, and refuses NOT_RECEIVED in transit', async () => {
     const now = Date.now();

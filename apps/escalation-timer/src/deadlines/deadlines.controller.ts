@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { DEADLINE_KINDS } from '@settle/contracts';
-import { CurrentPrincipal, Roles, type Principal } from '@settle/platform';
+import { ApiProblems, CurrentPrincipal, Roles, SettleIdPipe, type Principal } from '@settle/platform';
 import { DeadlinesService } from './deadlines.service';
 import {
   EscalateRequest,
@@ -9,19 +9,24 @@ import {
   PauseDeadlineRequest,
   ResumeDeadlineRequest,
 } from './dto/deadline-requests';
+import { DeadlineListResponse, DeadlineResponse, EscalationRequestedResponse } from './dto/deadline.response';
 
 @ApiTags('deadlines')
 @ApiBearerAuth()
 @Controller('v1/disputes/:disputeId')
+@ApiProblems(401, 403)
 export class DeadlinesController {
   constructor(private readonly deadlines: DeadlinesService) {}
 
   @Get('deadlines')
   @Roles('platform', 'seller', 'staff', 'lead')
   @ApiOperation({ summary: "A dispute's deadlines: kind, dueAt, status, and every pause or extension with its reason" })
-  @ApiResponse({ status: 200, description: '{ disputeId, items }' })
-  @ApiResponse({ status: 404, description: 'No such dispute (or another seller’s)' })
-  list(@Param('disputeId') disputeId: string, @CurrentPrincipal() principal: Principal) {
+  @ApiOkResponse({ type: DeadlineListResponse })
+  @ApiProblems([404, 'No such dispute (or another seller’s)'])
+  list(
+    @Param('disputeId', new SettleIdPipe('Dispute')) disputeId: string,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<DeadlineListResponse> {
     return this.deadlines.list(disputeId, principal);
   }
 
@@ -29,15 +34,18 @@ export class DeadlinesController {
   @HttpCode(200)
   @Roles('staff', 'lead')
   @ApiOperation({ summary: 'Extend a running deadline by a duration or until an instant, with a reason code' })
-  @ApiParam({ name: 'kind', enum: DEADLINE_KINDS })
-  @ApiResponse({ status: 409, description: 'The deadline is not running, is paused or has passed' })
-  @ApiResponse({ status: 422, description: 'The extension does not move the deadline later' })
+  @ApiParam({ name: 'kind', enum: DEADLINE_KINDS, enumName: 'DeadlineKind' })
+  @ApiOkResponse({ type: DeadlineResponse, description: 'The deadline, extended' })
+  @ApiProblems(400, 404, [409, 'The deadline is not running, is paused or has passed'], 413, 415, [
+    422,
+    'The extension does not move the deadline later',
+  ])
   extend(
-    @Param('disputeId') disputeId: string,
+    @Param('disputeId', new SettleIdPipe('Dispute')) disputeId: string,
     @Param('kind') kind: string,
     @Body() request: ExtendDeadlineRequest,
     @CurrentPrincipal() principal: Principal,
-  ) {
+  ): Promise<DeadlineResponse> {
     return this.deadlines.adjust(disputeId, kind, 'EXTEND', request, principal);
   }
 
@@ -45,13 +53,15 @@ export class DeadlinesController {
   @HttpCode(200)
   @Roles('staff', 'lead')
   @ApiOperation({ summary: 'Pause a running deadline (what is left is kept), with a reason code' })
-  @ApiParam({ name: 'kind', enum: DEADLINE_KINDS })
+  @ApiOkResponse({ type: DeadlineResponse, description: 'The deadline, paused' })
+  @ApiProblems(400, 404, [409, 'The deadline is not running or is already paused'], 413, 415)
+  @ApiParam({ name: 'kind', enum: DEADLINE_KINDS, enumName: 'DeadlineKind' })
   pause(
-    @Param('disputeId') disputeId: string,
+    @Param('disputeId', new SettleIdPipe('Dispute')) disputeId: string,
     @Param('kind') kind: string,
     @Body() request: PauseDeadlineRequest,
     @CurrentPrincipal() principal: Principal,
-  ) {
+  ): Promise<DeadlineResponse> {
     return this.deadlines.adjust(disputeId, kind, 'PAUSE', request, principal);
   }
 
@@ -59,13 +69,15 @@ export class DeadlinesController {
   @HttpCode(200)
   @Roles('staff', 'lead')
   @ApiOperation({ summary: 'Resume a paused deadline: it moves by exactly the paused time' })
-  @ApiParam({ name: 'kind', enum: DEADLINE_KINDS })
+  @ApiOkResponse({ type: DeadlineResponse, description: 'The deadline, running again' })
+  @ApiProblems(400, 404, [409, 'The deadline is not paused'], 413, 415)
+  @ApiParam({ name: 'kind', enum: DEADLINE_KINDS, enumName: 'DeadlineKind' })
   resume(
-    @Param('disputeId') disputeId: string,
+    @Param('disputeId', new SettleIdPipe('Dispute')) disputeId: string,
     @Param('kind') kind: string,
     @Body() request: ResumeDeadlineRequest,
     @CurrentPrincipal() principal: Principal,
-  ) {
+  ): Promise<DeadlineResponse> {
     return this.deadlines.adjust(disputeId, kind, 'RESUME', request, principal);
   }
 
@@ -73,12 +85,18 @@ export class DeadlinesController {
   @HttpCode(202)
   @Roles('platform')
   @ApiOperation({ summary: 'The buyer escalates to staff (window-checked); the owner applies it' })
-  @ApiResponse({ status: 202, description: 'The escalate command was sent to the dispute’s owner' })
-  @ApiResponse({
-    status: 422,
-    description: 'ESCALATION_TOO_EARLY, ESCALATION_WINDOW_CLOSED or NOT_RECEIVED_IN_TRANSIT',
+  @ApiAcceptedResponse({
+    type: EscalationRequestedResponse,
+    description: 'The escalate command was sent to the dispute’s owner',
   })
-  escalate(@Param('disputeId') disputeId: string, @Body() request: EscalateRequest) {
+  @ApiProblems(400, 404, [409, 'The dispute is not open to escalation (INVALID_STATE)'], 413, 415, [
+    422,
+    'ESCALATION_TOO_EARLY, ESCALATION_WINDOW_CLOSED or NOT_RECEIVED_IN_TRANSIT',
+  ])
+  escalate(
+    @Param('disputeId', new SettleIdPipe('Dispute')) disputeId: string,
+    @Body() request: EscalateRequest,
+  ): Promise<EscalationRequestedResponse> {
     return this.deadlines.escalate(disputeId, request.note);
   }
 }

@@ -14,16 +14,7 @@ import {
   type TrackingStatus,
 } from '@settle/dispute-lifecycle';
 import { Outbox, type OutgoingEvent } from '@settle/messaging';
-import {
-  Clock,
-  Conflict,
-  NotFound,
-  POLICY,
-  type Principal,
-  RuleViolation,
-  ValidationFailed,
-  assertSellerScope,
-} from '@settle/platform';
+import { Clock, Conflict, NotFound, POLICY, type Principal, RuleViolation, ValidationFailed } from '@settle/platform';
 import type { DisputeProjectionEntity } from '../disputes/dispute-projection.entity';
 import { DisputesRepository } from '../disputes/disputes.repository';
 import { command, deadlineScheduled, newId } from '../shared/outgoing';
@@ -173,6 +164,7 @@ export class DeadlinesService {
     disputeId: string,
     note: string | undefined,
   ): Promise<{ disputeId: string; commandId: string; status: 'ESCALATION_REQUESTED' }> {
+    await this.visibleDispute(disputeId);
     return this.deadlines.transaction(async (manager) => {
       const dispute = await this.disputes.lock(manager, disputeId);
       if (!dispute) throw new NotFound('Dispute', disputeId);
@@ -218,10 +210,10 @@ export class DeadlinesService {
     });
   }
 
-  private async visibleDispute(disputeId: string, principal: Principal): Promise<DisputeProjectionEntity> {
-    const dispute = await this.disputes.find(disputeId);
+  /** The dispute as `principal` may see it, waited for briefly when just opened (else 404). */
+  private async visibleDispute(disputeId: string, principal?: Principal): Promise<DisputeProjectionEntity> {
+    const dispute = await this.disputes.findVisible(disputeId, principal);
     if (!dispute) throw new NotFound('Dispute', disputeId);
-    assertSellerScope(principal, dispute.sellerId, 'Dispute', disputeId);
     return dispute;
   }
 }

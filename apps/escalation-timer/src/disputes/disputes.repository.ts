@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DisputeOpenedPayload, MessagePostedPayload } from '@settle/contracts';
-import { DataSource, type EntityManager } from 'typeorm';
+import { awaitProjection, type Principal } from '@settle/platform';
+import { DataSource, In, type EntityManager } from 'typeorm';
+import { TimerConfig } from '../shared/timer.config';
 import { DisputeMessageEntity } from './dispute-message.entity';
 import { DisputeProjectionEntity } from './dispute-projection.entity';
 import { OrderTrackingEntity } from './order-tracking.entity';
@@ -9,7 +11,25 @@ import { OrderTrackingEntity } from './order-tracking.entity';
 /** The timer's projections of disputes, orders' tracking and messages: the only place their tables are touched. */
 @Injectable()
 export class DisputesRepository {
-  constructor(@InjectDataSource() readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() readonly dataSource: DataSource,
+    private readonly config: TimerConfig,
+  ) {}
+
+  /**
+   * The dispute as `principal` may see it (a seller only its own), waiting up to PARTY_ACTION_WAIT_MS for one just
+   * opened at dispute-intake that this projection has not heard of yet (then 503 PROJECTION_BEHIND: awaitProjection).
+   * Undefined (404) for an unknown id and for another seller's dispute alike.
+   */
+  findVisible(disputeId: string, principal?: Principal): Promise<DisputeProjectionEntity | undefined> {
+    return awaitProjection(
+      'Dispute',
+      disputeId,
+      () => this.find(disputeId),
+      (dispute) => !(principal?.role === 'seller' && principal.sellerId !== dispute.sellerId),
+      this.config.PARTY_ACTION_WAIT_MS,
+    );
+  }
 
   async insertOpened(manager: EntityManager, opened: DisputeOpenedPayload, now: Date): Promise<boolean> {
     const result = await manager
@@ -55,6 +75,12 @@ export class DisputesRepository {
 
   async find(disputeId: string): Promise<DisputeProjectionEntity | null> {
     return this.dataSource.getRepository(DisputeProjectionEntity).findOneBy({ disputeId });
+  }
+
+  /** Several disputes by id in one statement (a queue page's disputes). */
+  async findMany(disputeIds: string[]): Promise<DisputeProjectionEntity[]> {
+    if (disputeIds.length === 0) return [];
+    return this.dataSource.getRepository(DisputeProjectionEntity).findBy({ disputeId: In(disputeIds) });
   }
 
   /** Open disputes of an order (one at most, but the projection does not insist). */

@@ -12,6 +12,10 @@ export interface EscalationHistoryEntry {
 @Entity('escalations')
 @Index('escalations_dispute', ['disputeId'], { unique: true })
 @Index('escalations_queue', ['dueAt', 'id'])
+// The queue's saved views read one status, or the open and claimed ones, in due order (keyset pages): without these
+// a view scanned the rows of every case ruled long ago before reaching the first open one.
+@Index('escalations_status_queue', ['status', 'dueAt', 'id'])
+@Index('escalations_active_queue', ['dueAt', 'id'], { where: `status IN ('OPEN', 'CLAIMED')` })
 export class EscalationEntity {
   @PrimaryColumn('uuid')
   id!: string;

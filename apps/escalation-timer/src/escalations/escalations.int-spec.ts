@@ -233,4 +233,21 @@ describe('escalation-timer staff workflow (real Kafka and Postgres)', () => {
     expect(next.items[0].id).not.toBe(page.items[0].id);
     expect((await call('GET', '/v1/escalations?status=LOST', staff.a.key)).status).toBe(400);
   });
+
+  it('each queue row carries its dispute at a glance: order, reason and sub-reason, paid, asked, buyer country', async () => {
+    const { escalation, orderAmount } = await escalatedCase(900);
+    const { items } = await json(await call('GET', '/v1/escalations?status=OPEN&limit=200', staff.a.key));
+    const row = items.find((item: any) => item.id === escalation.id);
+    expect(row.summary).toEqual({
+      orderId: expect.any(String),
+      reason: expect.any(String),
+      subReason: expect.any(String),
+      paid: orderAmount,
+      requested: {
+        type: expect.any(String),
+        refund: { amountMinor: expect.any(Number), currency: orderAmount.currency },
+      },
+      buyerCountry: expect.stringMatching(/^[A-Z]{2}$/),
+    });
+  });
 });

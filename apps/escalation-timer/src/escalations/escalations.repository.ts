@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { RulingDecisionDto } from '@settle/contracts';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import { EscalationEntity, type EscalationHistoryEntry } from './escalation.entity';
 
 export type EscalationStatus = 'OPEN' | 'CLAIMED' | 'RULED' | 'CLOSED';
@@ -134,6 +134,11 @@ export class EscalationsRepository {
   }
 
   async queue(filter: QueueFilter): Promise<EscalationEntity[]> {
+    return this.queueQuery(filter).getMany();
+  }
+
+  /** A queue page's statement: keyset on (due_at, id), served by the queue indexes (one per saved view's shape). */
+  queueQuery(filter: QueueFilter): SelectQueryBuilder<EscalationEntity> {
     const query = this.dataSource
       .getRepository(EscalationEntity)
       .createQueryBuilder('e')
@@ -152,7 +157,7 @@ export class EscalationsRepository {
         afterId: filter.after.id,
       });
     }
-    return query.getMany();
+    return query;
   }
 
   /** Escalations opened since `since`, for the service-level metrics. */

@@ -40,7 +40,9 @@ export class EscalationsService {
     private readonly clock: Clock,
   ) {}
 
-  async queue(query: EscalationQueueQuery): Promise<Page<ReturnType<typeof this.view>>> {
+  async queue(
+    query: EscalationQueueQuery,
+  ): Promise<Page<ReturnType<typeof this.view> & { summary: ReturnType<typeof caseSummary> }>> {
     const now = this.clock.now();
     const after = query.cursor ? decodeCursor<{ dueAt: string; id: string }>(query.cursor, ['dueAt', 'id']) : undefined;
     const rows = await this.escalations.queue({
@@ -50,10 +52,13 @@ export class EscalationsService {
       limit: query.limit,
       after,
     });
+    const disputes = new Map(
+      (await this.disputes.findMany(rows.map((row) => row.disputeId))).map((dispute) => [dispute.disputeId, dispute]),
+    );
     return toPage(
       rows,
       query.limit,
-      (row) => this.view(row, now),
+      (row) => ({ ...this.view(row, now), summary: caseSummary(disputes.get(row.disputeId)) }),
       (row) => ({ dueAt: row.dueAt.toISOString(), id: row.id }),
     );
   }
@@ -231,6 +236,20 @@ export class EscalationsService {
       agreedAfterEscalation: row.agreedAfterEscalation,
     };
   }
+}
+
+/** The queue's glance at a case's dispute: reason, amounts, buyer country. */
+function caseSummary(dispute: DisputeProjectionEntity | undefined) {
+  if (!dispute) return null;
+  const { order, requested } = dispute.opened;
+  return {
+    orderId: dispute.orderId,
+    reason: dispute.reason,
+    subReason: dispute.subReason ?? null,
+    paid: order.amount,
+    requested,
+    buyerCountry: order.buyerCountry,
+  };
 }
 
 function staffIdOf(principal: Principal): string {

@@ -1,6 +1,7 @@
 import { Controller, Get, Param } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Roles, type Principal } from '@settle/platform';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiProblems, CurrentPrincipal, Roles, SettleIdPipe, type Principal } from '@settle/platform';
+import { DisputePredictionResponse } from './dto/predicted-ruling.response';
 import { PredictionService } from './prediction.service';
 
 @ApiTags('predicted ruling')
@@ -15,8 +16,12 @@ export class PredictionController {
     summary:
       'The predicted platform ruling: outcome, confidence, the facts behind it as citations, a suggested resolution',
   })
-  @ApiResponse({ status: 404, description: 'No such dispute (or another seller’s)' })
-  get(@Param('disputeId') disputeId: string, @CurrentPrincipal() principal: Principal) {
+  @ApiOkResponse({ type: DisputePredictionResponse })
+  @ApiProblems(401, 403, [404, 'No such dispute (or another seller’s)'])
+  get(
+    @Param('disputeId', new SettleIdPipe('Dispute')) disputeId: string,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<DisputePredictionResponse> {
     return this.predictions.forDispute(disputeId, principal);
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Clock, NotFound, type Principal, assertSellerScope } from '@settle/platform';
+import { Clock, NotFound, type Principal } from '@settle/platform';
 import type { DisputeProjectionEntity } from '../disputes/dispute-projection.entity';
 import { DisputesRepository } from '../disputes/disputes.repository';
 import { predictRuling, type PredictedRuling } from './predicted-ruling';
@@ -13,9 +13,8 @@ export class PredictionService {
   ) {}
 
   async forDispute(disputeId: string, principal: Principal): Promise<PredictedRuling & { disputeId: string }> {
-    const dispute = await this.disputes.find(disputeId);
+    const dispute = await this.disputes.findVisible(disputeId, principal);
     if (!dispute) throw new NotFound('Dispute', disputeId);
-    assertSellerScope(principal, dispute.sellerId, 'Dispute', disputeId);
     return { disputeId, ...(await this.predict(dispute)) };
   }
 

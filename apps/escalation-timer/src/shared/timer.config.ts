@@ -32,4 +32,11 @@ export class TimerConfig extends ServiceConfig {
   @IsInt()
   @Min(100)
   DEADLINE_MAX_SLEEP_MS = 30_000;
+
+  /** How long an action on a dispute this service has not heard of yet (just opened) waits for it before 404. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(30_000)
+  PARTY_ACTION_WAIT_MS = 2_000;
 }

@@ -8,7 +8,16 @@ import {
   ApiTags,
   getSchemaPath,
 } from '@nestjs/swagger';
-import { Clock, CurrentPrincipal, type Principal, Roles, assertSellerScope } from '@settle/platform';
+import {
+  ApiProblems,
+  BODY_LIMITS,
+  BodyLimit,
+  Clock,
+  CurrentPrincipal,
+  type Principal,
+  Roles,
+  assertSellerScope,
+} from '@settle/platform';
 import { ImageProber } from '../images/image-prober';
 import { AuditsService, type ListingAtInstant, type StoredAudit } from './audits.service';
 import { AuditHistoryQuery } from './dto/audit-history.query';
@@ -20,6 +29,7 @@ import type { Page } from '@settle/platform';
 @ApiBearerAuth()
 @ApiExtraModels(AuditPageView, ListingAtInstantView)
 @Controller('v1')
+@ApiProblems(401, 403)
 export class AuditsController {
   constructor(
     private readonly audits: AuditsService,
@@ -28,6 +38,7 @@ export class AuditsController {
   ) {}
 
   @Post('listing-audits')
+  @BodyLimit(BODY_LIMITS.document)
   @HttpCode(200)
   @Roles('platform', 'seller')
   @ApiOperation({
@@ -38,6 +49,13 @@ export class AuditsController {
   })
   @ApiBody({ type: AuditListingRequest, examples: { tasselLot: { value: AUDIT_LISTING_EXAMPLE } } })
   @ApiOkResponse({ type: AuditView })
+  @ApiProblems(
+    400,
+    [404, 'Another seller’s listing'],
+    [409, 'The listing belongs to another seller (LISTING_SELLER_MISMATCH)'],
+    413,
+    415,
+  )
   async audit(@CurrentPrincipal() principal: Principal, @Body() request: AuditListingRequest): Promise<StoredAudit> {
     assertSellerScope(principal, request.sellerId, 'Listing', request.listingId);
     const owner = await this.audits.ownerOf(request.listingId);
@@ -55,6 +73,7 @@ export class AuditsController {
   @ApiOkResponse({
     schema: { oneOf: [{ $ref: getSchemaPath(AuditPageView) }, { $ref: getSchemaPath(ListingAtInstantView) }] },
   })
+  @ApiProblems(400, [404, 'Another seller’s listing, or no version at that instant'])
   async history(
     @CurrentPrincipal() principal: Principal,
     @Param('listingId') listingId: string,

@@ -11,9 +11,11 @@ import {
 } from '@settle/testing';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { DataSource } from 'typeorm';
 import { AppModule } from '../app.module';
 import { encodeJpeg, encodePng } from '../images/test-images';
 import { ListingAuditService } from '../service';
+import { AuditsRepository } from './audits.repository';
 
 /** listing-audit against real Kafka and Postgres, with a local image server for the main images. */
 describe('listing-audit (real Kafka + Postgres, local image server)', () => {
@@ -153,6 +155,75 @@ describe('listing-audit (real Kafka + Postgres, local image server)', () => {
       });
     });
 
+    it('blocks the renamed import (issue 18): a lot of 10 at the price of the seller’s single piece with its photos', async () => {
+      const sellerId = `S-RENAMED-${run}`;
+      const singleId = `L-CHARM-${run}`;
+      const photos = [1, 2, 3].map((n) => ({ url: `${imageBase}/big/charm-${run}-${n}.jpg` }));
+      const single = pendant(singleId, {
+        sellerId,
+        title: 'Bohemian fringe charm for necklaces',
+        description: 'Hand-made fringe charm of blue silk thread, 8 cm long.',
+        attributes: { material: 'silk', colour: 'blue', length: '8 cm' },
+        skus: [
+          { skuId: 'SKU-1', attributes: { colour: 'blue' }, price: { amountMinor: 999, currency: 'USD' }, stock: 40 },
+        ],
+        images: photos,
+      });
+      const first = await call('POST', '/v1/listing-audits', keys.platform, single);
+      expect(await first.json()).toMatchObject({ verdict: 'PASS', findings: [] });
+      const lotId = `L-IMPORT-${run}`;
+      const lot = pendant(lotId, {
+        sellerId,
+        title: 'Silk tassel pendant, blue, 8 cm',
+        attributes: { material: 'silk', colour: 'blue', length: '8 cm' },
+        saleUnit: { type: 'LOT', piecesPerLot: 10 },
+        skus: [
+          { skuId: 'SKU-1', attributes: { colour: 'blue' }, price: { amountMinor: 999, currency: 'USD' }, stock: 200 },
+        ],
+        images: photos,
+      });
+      const response = await call('POST', '/v1/listing-audits', keys.platform, lot);
+      const audit = (await response.json()) as {
+        verdict: string;
+        findings: { ruleId: string; field: string; message: string }[];
+      };
+      expect(audit.verdict).toBe('BLOCK');
+      const finding = audit.findings.find((candidate) => candidate.ruleId === 'SALE_UNIT_PRICE_MISMATCH');
+      expect(finding).toMatchObject({ field: 'saleUnit' });
+      expect(finding!.message).toContain(`${singleId} ("Bohemian fringe charm for necklaces", one piece for 9.99 USD`);
+      expect(finding!.message).toContain('costs 1.00 USD a piece');
+      // The shared photos show the same product: not "reused across unrelated listings".
+      expect(audit.findings.map((candidate) => candidate.ruleId)).not.toContain('IMAGE_REUSED_ACROSS_LISTINGS');
+    });
+
+    it('compares an import with its source even when the seller has more listings than an audit loads', async () => {
+      const sellerId = `S-BIG-${run}`;
+      const dataSource = service.app.get(DataSource);
+      const source = pendant(`Z-SOURCE-${run}`, { sellerId });
+      await dataSource.query(
+        `INSERT INTO listing_versions (id, listing_id, seller_id, version, listing, content_hash, valid_from, recorded_at)
+         SELECT gen_random_uuid(), $1, $2, 1, $3::jsonb, 'h', now() - interval '1 year', now() - interval '1 year'`,
+        [source.listingId, sellerId, JSON.stringify(source)],
+      );
+      // 520 newer listings of another category, whose ids sort before the source's.
+      await dataSource.query(
+        `INSERT INTO listing_versions (id, listing_id, seller_id, version, listing, content_hash, valid_from, recorded_at)
+         SELECT gen_random_uuid(), 'A-' || n, $1, 1,
+                jsonb_build_object('listingId', 'A-' || n, 'sellerId', $1::text, 'category', 'home/kitchen',
+                                   'title', 'Ceramic mug ' || n, 'images', '[]'::jsonb),
+                'h', now(), now()
+           FROM generate_series(1, 520) AS n`,
+        [sellerId],
+      );
+      const repository = service.app.get(AuditsRepository);
+      const loaded = await repository.sellerListings(dataSource.manager, sellerId, `L-NEW-IMPORT-${run}`, {
+        imageUrls: [source.images[0].url],
+        category: 'jewellery/pendants',
+      });
+      expect(loaded).toHaveLength(500);
+      expect(loaded[0].listingId).toBe(source.listingId);
+    });
+
     it('answers 404 to a seller on another seller’s listing, in either direction', async () => {
       const id = `L-RED-${run}`;
       await expectProblem(await call('GET', `/v1/listings/${id}/audits`, keys.seller2), 404);
@@ -208,7 +279,7 @@ describe('listing-audit (real Kafka + Postgres, local image server)', () => {
         what: 'listing.audited',
       });
       expect(audited.data).toMatchObject({ listingId: id, trigger: 'UPSERT', listingVersion: 1, verdict: 'PASS' });
-      expect(audited.causationId).toBe(first.id);
+      expect(audited.causationid).toBe(first.id);
 
       // The same event again (a redelivery) changes nothing.
       await kafka.produce(Topics.LISTING_EVENTS, [{ key: id, value: JSON.stringify(first) }]);

@@ -39,14 +39,31 @@ export class AuditsRepository {
     await manager.insert(ListingAuditEntity, audit);
   }
 
-  /** The latest version of each of the seller's other listings. */
-  async sellerListings(manager: EntityManager, sellerId: string, exceptListingId: string): Promise<AuditedListing[]> {
+  /**
+   * The latest version of each of the seller's other listings, at most SELLER_LISTINGS_LIMIT of them: first those
+   * sharing one of `like.imageUrls` (an import keeps its source's photos), then those in `like.category`, then in
+   * its top category, newest first. A seller with thousands of listings still has an import's source compared.
+   */
+  async sellerListings(
+    manager: EntityManager,
+    sellerId: string,
+    exceptListingId: string,
+    like: { imageUrls: string[]; category: string } = { imageUrls: [], category: '' },
+  ): Promise<AuditedListing[]> {
+    const category = like.category.toLowerCase();
     const rows = await manager.query<{ listing: AuditedListing }[]>(
-      `SELECT DISTINCT ON (listing_id) listing FROM listing_versions
-        WHERE seller_id = $1 AND listing_id <> $2
-        ORDER BY listing_id, version DESC
+      `WITH latest AS (
+         SELECT DISTINCT ON (listing_id) listing, recorded_at FROM listing_versions
+          WHERE seller_id = $1 AND listing_id <> $2
+          ORDER BY listing_id, version DESC)
+       SELECT listing FROM latest
+        ORDER BY EXISTS (SELECT 1 FROM jsonb_array_elements(listing -> 'images') AS image
+                          WHERE image ->> 'url' = ANY ($4::text[])) DESC,
+                 lower(listing ->> 'category') = $5 DESC,
+                 split_part(lower(listing ->> 'category'), '/', 1) = split_part($5, '/', 1) DESC,
+                 recorded_at DESC
         LIMIT $3`,
-      [sellerId, exceptListingId, SELLER_LISTINGS_LIMIT],
+      [sellerId, exceptListingId, SELLER_LISTINGS_LIMIT, like.imageUrls, category],
     );
     return rows.map((row) => row.listing);
   }
@@ -71,6 +88,7 @@ export class AuditsRepository {
       sellerId: listing.sellerId,
       category: listing.category,
       title: listing.title,
+      attributes: listing.attributes,
     }));
   }
 

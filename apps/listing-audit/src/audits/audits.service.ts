@@ -215,7 +215,10 @@ export class AuditsService {
   ): Promise<StoredAudit> {
     const listing = version.listing;
     const [sellerListings, imageUses] = [
-      await this.repository.sellerListings(manager, listing.sellerId, listing.listingId),
+      await this.repository.sellerListings(manager, listing.sellerId, listing.listingId, {
+        imageUrls: listing.images.map((image) => image.url),
+        category: listing.category,
+      }),
       await this.repository.imageUses(
         manager,
         listing.images.map((image) => image.url),

@@ -1,6 +1,6 @@
 import { ServiceConfig } from '@settle/platform';
 import { Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Max, Min, MinLength } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
 
 const toInt = ({ value }: { value: unknown }) =>
   typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
@@ -34,6 +34,13 @@ export class ListingAuditConfig extends ServiceConfig {
   /** Image URLs come from sellers: private and loopback addresses are refused unless this is set (tests, demos). */
   @Transform(toBool)
   IMAGE_PROBE_ALLOW_PRIVATE: boolean = false;
+
+  /** Hosts, IP addresses or CIDR ranges image URLs may reach although not public (comma-separated). */
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9.:/\-[\],]*$/, {
+    message: 'IMAGE_URL_ALLOWLIST must be hosts, IPs or CIDRs separated by commas',
+  })
+  IMAGE_URL_ALLOWLIST = '';
 
   /** A JSON file of the audit configuration (per-category rules, brands, thresholds), merged over the defaults. */
   @IsOptional()

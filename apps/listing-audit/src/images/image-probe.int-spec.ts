@@ -1,16 +1,21 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { AddressPolicy, Allowlist } from '@settle/platform';
+import { SSRF_FORMS } from '@settle/platform/net/ssrf-forms';
 import { eventually } from '@settle/testing';
-import { isPrivateAddress, probeImage, type ImageProbeOptions } from './image-probe';
+import { probeImage, type ImageProbeOptions } from './image-probe';
 import { encodeJpeg, encodePng, encodeWebp } from './test-images';
 
 /** A local image server: real PNG, JPEG and WebP bytes, plus the responses a probe must survive. */
 describe('probeImage against a local image server', () => {
   let server: Server;
   let base: string;
+  let mapped: string;
+  let port: number;
   const written = new Map<string, { bytes: number; closed: boolean }>();
+  const hits: string[] = [];
   const options: Partial<ImageProbeOptions> = {
-    allowPrivateNetworks: true,
+    policy: AddressPolicy.permissive(),
     connectTimeoutMs: 1_000,
     totalTimeoutMs: 1_500,
     maxBytes: 128 * 1024,
@@ -48,6 +53,7 @@ describe('probeImage against a local image server', () => {
     '/side.webp': (_, response) => response.writeHead(200, { 'content-type': 'image/webp' }).end(encodeWebp(1000, 800)),
     '/tiny.png': (_, response) => response.writeHead(200, { 'content-type': 'image/png' }).end(encodePng(120, 90)),
     '/old-main.png': (_, response) => response.writeHead(301, { location: '/main.png' }).end(),
+    '/to-mapped.png': (_, response) => response.writeHead(302, { location: `${mapped}/main.png` }).end(),
     '/missing.jpg': (_, response) => response.writeHead(404).end('not found'),
     '/page.jpg': (_, response) =>
       response.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><p>Sorry, this image moved.</p>'),
@@ -65,12 +71,16 @@ describe('probeImage against a local image server', () => {
 
   beforeAll(async () => {
     server = createServer((request, response) => {
+      hits.push(request.url ?? '');
       const route = routes[request.url ?? ''];
       if (route) route(request, response);
       else response.writeHead(404).end();
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    // Both stacks, so that every spelling of loopback (IPv4, IPv6, mapped) would reach it.
+    await new Promise<void>((resolve) => server.listen(0, '::', resolve));
+    port = (server.address() as AddressInfo).port;
+    base = `http://127.0.0.1:${port}`;
+    mapped = `http://[::ffff:7f00:1]:${port}`;
   });
 
   afterAll(async () => {
@@ -142,16 +152,40 @@ describe('probeImage against a local image server', () => {
     expect(await probeImage(`http://127.0.0.1:${port}/x.png`, options)).toMatchObject({ outcome: 'UNREACHABLE' });
   });
 
-  it('refuses private addresses unless allowed (the URLs come from sellers)', async () => {
-    const result = await probeImage(`${base}/main.png`, { ...options, allowPrivateNetworks: false });
-    expect(result).toMatchObject({ outcome: 'BROKEN', reason: 'the URL points at a private address' });
-    const viaName = await probeImage(`${base.replace('127.0.0.1', 'localhost')}/main.png`, {
-      ...options,
-      allowPrivateNetworks: false,
+  it.each(SSRF_FORMS)("never connects to %s (on the local server's port) with the default policy", async (form) => {
+    const url = new URL(form);
+    const target = `${url.protocol}//${url.host}:${port}/main.png`;
+    hits.length = 0;
+    const result = await probeImage(target, { ...options, policy: new AddressPolicy() });
+    expect(result).toMatchObject({
+      outcome: 'BROKEN',
+      reason: expect.stringMatching(/address .*only public addresses/),
     });
-    expect(viaName.outcome).not.toBe('OK');
-    expect(isPrivateAddress('192.168.1.20')).toBe(true);
-    expect(isPrivateAddress('93.184.216.34')).toBe(false);
-    expect(isPrivateAddress('::ffff:10.0.0.1')).toBe(true);
+    expect(hits).toEqual([]);
+  });
+
+  it('decides every redirect hop again: an allowed host redirecting to a mapped loopback address is refused', async () => {
+    hits.length = 0;
+    const policy = new AddressPolicy(new Allowlist('localhost'));
+    const result = await probeImage(`http://localhost:${port}/to-mapped.png`, { ...options, policy });
+    expect(hits).toEqual(['/to-mapped.png']);
+    expect(result).toMatchObject({
+      outcome: 'BROKEN',
+      reason: 'the image host is at a loopback address (::ffff:7f00:1), and only public addresses are allowed',
+    });
+  });
+
+  it('lets an allowlisted address through in any of its spellings', async () => {
+    const policy = new AddressPolicy(new Allowlist('127.0.0.1'));
+    expect(await probeImage(`${mapped}/main.png`, { ...options, policy })).toMatchObject({ outcome: 'OK' });
+  });
+
+  it('tells the seller in plain words that the image host does not exist', async () => {
+    expect(await probeImage('http://images.invalid/main.png', { ...options, policy: new AddressPolicy() })).toEqual({
+      url: 'http://images.invalid/main.png',
+      outcome: 'UNREACHABLE',
+      reason: 'the image host could not be found (images.invalid)',
+      bytesRead: 0,
+    });
   });
 });

@@ -1,7 +1,6 @@
-import { request as httpRequest, type ClientRequest, type IncomingMessage } from 'node:http';
+import { request as httpRequest, type Agent, type ClientRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
-import { isIP, type LookupFunction } from 'node:net';
+import { AddressPolicy, describeNetworkError, OutboundGuard, OutboundRefused } from '@settle/platform';
 import type { ImageFacts } from '../rules/types';
 import { readImageDimensions } from './image-dimensions';
 
@@ -13,8 +12,11 @@ export interface ImageProbeOptions {
   /** Bytes read at most; no image header within them means the URL does not serve an image we can read. */
   maxBytes: number;
   maxRedirects: number;
-  /** Sellers give the URLs: by default the probe refuses loopback and private addresses (SSRF). Tests allow them. */
-  allowPrivateNetworks: boolean;
+  /**
+   * Sellers give the URLs: every connection (each redirect hop too) goes only where the platform's outbound
+   * address policy allows, decided on the address connected to. Tests serving from loopback pass a permissive one.
+   */
+  policy: AddressPolicy;
 }
 
 export const DEFAULT_IMAGE_PROBE_OPTIONS: ImageProbeOptions = {
@@ -22,39 +24,11 @@ export const DEFAULT_IMAGE_PROBE_OPTIONS: ImageProbeOptions = {
   totalTimeoutMs: 5_000,
   maxBytes: 256 * 1024,
   maxRedirects: 3,
-  allowPrivateNetworks: false,
+  policy: new AddressPolicy(),
 };
 
 /** What a probe found, and how many bytes it read to find it. */
 export type ImageProbeResult = ImageFacts & { bytesRead: number };
-
-const PRIVATE_V4 = [
-  /^0\./,
-  /^10\./,
-  /^127\./,
-  /^169\.254\./,
-  /^172\.(1[6-9]|2\d|3[01])\./,
-  /^192\.168\./,
-  /^100\.(6[4-9]|[7-9]\d|1[01]\d|12[0-7])\./,
-];
-
-export function isPrivateAddress(address: string): boolean {
-  if (isIP(address) === 4) return PRIVATE_V4.some((range) => range.test(address));
-  const lower = address.toLowerCase();
-  if (lower.startsWith('::ffff:')) return isPrivateAddress(lower.slice(7));
-  return lower === '::' || lower === '::1' || /^f[cd]/.test(lower) || /^fe[89ab]/.test(lower);
-}
-
-/** dns.lookup that refuses private addresses, so a hostname cannot point the probe inside the network. */
-const publicOnlyLookup: LookupFunction = (hostname, options, callback) => {
-  dnsLookup(hostname, { ...options, all: true }, (error, addresses: LookupAddress[]) => {
-    if (error) return callback(error, '', 0);
-    const refused = addresses.find((entry) => isPrivateAddress(entry.address));
-    if (refused) return callback(new Error(`${hostname} resolves to a private address`), '', 0);
-    if (options.all) return (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, addresses);
-    callback(null, addresses[0].address, addresses[0].family);
-  });
-};
 
 class ProbeFailure extends Error {
   constructor(
@@ -87,7 +61,7 @@ export async function probeImage(url: string, options: Partial<ImageProbeOptions
     }
   } catch (error) {
     if (error instanceof ProbeFailure) return { url, outcome: error.outcome, reason: error.message, bytesRead: 0 };
-    return { url, outcome: 'UNREACHABLE', reason: (error as Error).message, bytesRead: 0 };
+    return { url, outcome: 'UNREACHABLE', reason: describeNetworkError(error, url, 'the image host'), bytesRead: 0 };
   }
 }
 
@@ -105,9 +79,9 @@ function fetchHead(url: string, settings: ImageProbeOptions, deadline: number): 
     return Promise.reject(new ProbeFailure('BROKEN', `unsupported protocol ${parsed.protocol}`));
   }
   const host = parsed.hostname.replace(/^\[|\]$/g, '');
-  if (!settings.allowPrivateNetworks && isIP(host) !== 0 && isPrivateAddress(host)) {
-    return Promise.reject(new ProbeFailure('BROKEN', 'the URL points at a private address'));
-  }
+  const guard = new OutboundGuard(settings.policy);
+  const secure = parsed.protocol === 'https:';
+  const agent: Agent = secure ? guard.httpsAgent() : guard.httpAgent();
 
   return new Promise<FetchOutcome>((resolve, reject) => {
     let settled = false;
@@ -117,6 +91,7 @@ function fetchHead(url: string, settings: ImageProbeOptions, deadline: number): 
       settled = true;
       timers.forEach(clearTimeout);
       request.destroy();
+      agent.destroy();
       action();
     };
     const fail = (outcome: 'UNREACHABLE' | 'BROKEN', reason: string) =>
@@ -132,18 +107,22 @@ function fetchHead(url: string, settings: ImageProbeOptions, deadline: number): 
     );
     const connectTimer = timers[1];
 
-    const send = parsed.protocol === 'https:' ? httpsRequest : httpRequest;
+    const send = secure ? httpsRequest : httpRequest;
     const request: ClientRequest = send(parsed, {
       method: 'GET',
-      agent: false,
+      agent,
       headers: { accept: 'image/png,image/jpeg,image/webp,image/gif;q=0.8', 'user-agent': 'settle-listing-audit/1' },
-      lookup: settings.allowPrivateNetworks ? undefined : publicOnlyLookup,
     });
     request.on('socket', (socket) => {
       const connected = () => clearTimeout(connectTimer);
-      socket.once(parsed.protocol === 'https:' ? 'secureConnect' : 'connect', connected);
+      socket.once(secure ? 'secureConnect' : 'connect', connected);
     });
-    request.on('error', (error) => fail('UNREACHABLE', error.message));
+    request.on('error', (error) =>
+      fail(
+        error instanceof OutboundRefused ? 'BROKEN' : 'UNREACHABLE',
+        describeNetworkError(error, host, 'the image host'),
+      ),
+    );
     request.on('response', (response: IncomingMessage) => {
       clearTimeout(connectTimer);
       const status = response.statusCode ?? 0;
@@ -185,7 +164,7 @@ function fetchHead(url: string, settings: ImageProbeOptions, deadline: number): 
           }),
         ),
       );
-      response.on('error', (error) => fail('UNREACHABLE', error.message));
+      response.on('error', (error) => fail('UNREACHABLE', describeNetworkError(error, host, 'the image host')));
     });
     request.end();
   });

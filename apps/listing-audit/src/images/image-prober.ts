@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { AddressPolicy, Allowlist } from '@settle/platform';
 import { ListingAuditConfig } from '../config/listing-audit.config';
 import type { AuditedListing, ImageFacts } from '../rules/types';
 import { probeImage } from './image-probe';
@@ -6,7 +7,14 @@ import { probeImage } from './image-probe';
 /** Probes a listing's main image (the one the image rules read) when AUDIT_IMAGES is on. */
 @Injectable()
 export class ImageProber {
-  constructor(private readonly config: ListingAuditConfig) {}
+  /** The platform's outbound address policy: public addresses only, unless configured otherwise. */
+  private readonly policy: AddressPolicy;
+
+  constructor(private readonly config: ListingAuditConfig) {
+    this.policy = config.IMAGE_PROBE_ALLOW_PRIVATE
+      ? AddressPolicy.permissive()
+      : new AddressPolicy(new Allowlist(config.IMAGE_URL_ALLOWLIST));
+  }
 
   get enabled(): boolean {
     return this.config.AUDIT_IMAGES === 'on';
@@ -19,7 +27,7 @@ export class ImageProber {
       connectTimeoutMs: this.config.IMAGE_PROBE_CONNECT_TIMEOUT_MS,
       totalTimeoutMs: this.config.IMAGE_PROBE_TIMEOUT_MS,
       maxBytes: this.config.IMAGE_PROBE_MAX_BYTES,
-      allowPrivateNetworks: this.config.IMAGE_PROBE_ALLOW_PRIVATE,
+      policy: this.policy,
     });
     return [main];
   }

@@ -10,14 +10,17 @@ export interface PriceBand {
 }
 
 export interface CategoryRules {
-  /** Attribute names every listing of the category must carry (synonyms are accepted, see ATTRIBUTE_SYNONYMS). */
+  /**
+   * Attribute names every listing of the category must carry (synonyms are accepted, see ATTRIBUTE_SYNONYMS; given
+   * on every variant counts too). `size|length` means either one.
+   */
   requiredAttributes: string[];
   minImages: number;
   titleMinLength: number;
   titleMaxLength: number;
   /** Plausible single-piece prices per currency; a price outside is a warning, not proof. */
   piecePriceBands: Record<string, PriceBand>;
-  /** A shipping fee above this multiple of the cheapest variant looks like a price moved into shipping. */
+  /** A shipping fee above this multiple of the typical (median) variant's price looks like a price moved into shipping. */
   maxShippingToPriceRatio: number;
 }
 
@@ -61,13 +64,17 @@ export interface AuditThresholds {
   feedbackDisputes: number;
 }
 
-/** Attribute names that mean the same thing, first the canonical one. */
+/** Attribute names that mean the same thing, first the canonical one (the names sellers really write). */
 export const ATTRIBUTE_SYNONYMS: readonly string[][] = [
-  ['colour', 'color', 'colours', 'colors'],
-  ['material', 'fabric', 'materials'],
-  ['size', 'sizes', 'dimensions'],
-  ['brand', 'make'],
-  ['model', 'model number', 'model_number', 'modelnumber'],
+  ['colour', 'color', 'colours', 'colors', 'main color', 'main colour', 'color name', 'colour name'],
+  ['material', 'fabric', 'materials', 'main material', 'metals type', 'metal type', 'material type'],
+  ['size', 'sizes', 'dimensions', 'dimension', 'item size', 'bead size', 'capacity'],
+  ['length', 'item length', 'pendant length', 'chain length'],
+  ['brand', 'make', 'brand name'],
+  ['model', 'model number', 'model_number', 'modelnumber', 'model name'],
+  ['plug', 'plug type', 'plug standard'],
+  ['compatible model', 'compatible models', 'compatibility', 'compatible phone model', 'compatible brand'],
+  ['age', 'age range', 'recommend age', 'recommended age', 'suitable age'],
 ];
 
 export function canonicalAttribute(name: string): string {
@@ -89,9 +96,8 @@ export const ATTRIBUTE_VOCABULARIES: Readonly<Record<string, readonly string[]>>
     'cashmere',
     'viscose',
     'spandex',
-    'denim',
-    'velvet',
-    'satin',
+    // PU ("faux", "vegan" leather) is not leather; weaves (satin, velvet, denim) are left out: any fibre makes them.
+    'pu',
     'silver',
     'gold',
     'steel',
@@ -125,6 +131,16 @@ export const ATTRIBUTE_VOCABULARIES: Readonly<Record<string, readonly string[]>>
   ],
 };
 
+/** A USD band with the same figures in EUR and about 0.8 of them in GBP (bands are orders of magnitude). */
+function bands(minUsdMinor: number, maxUsdMinor: number): Record<string, PriceBand> {
+  const band = { minMinor: minUsdMinor, maxMinor: maxUsdMinor };
+  return {
+    USD: band,
+    EUR: band,
+    GBP: { minMinor: Math.max(1, Math.round(minUsdMinor * 0.8)), maxMinor: Math.round(maxUsdMinor * 0.8) },
+  };
+}
+
 export const DEFAULT_AUDIT_CONFIG: AuditConfig = {
   categories: {
     default: {
@@ -135,25 +151,64 @@ export const DEFAULT_AUDIT_CONFIG: AuditConfig = {
       piecePriceBands: {},
       maxShippingToPriceRatio: 3,
     },
+    // Bands of ONE piece, in minor units: the cheapest and dearest a piece of the category plausibly sells for on a
+    // cross-border marketplace (a lot's price is divided by its pieces first). Outside is a warning, not proof.
     jewellery: {
       requiredAttributes: ['material', 'colour'],
-      piecePriceBands: { USD: { minMinor: 20, maxMinor: 500_000 }, EUR: { minMinor: 20, maxMinor: 500_000 } },
+      piecePriceBands: bands(50, 500_000),
     },
+    // Finished pendants: the cheapest steel or stone pendant sells for about 2 USD even by the lot of 20.
     'jewellery/pendants': {
       requiredAttributes: ['material', 'colour', 'length'],
-      piecePriceBands: { USD: { minMinor: 30, maxMinor: 200_000 }, EUR: { minMinor: 30, maxMinor: 200_000 } },
+      piecePriceBands: bands(150, 50_000),
+    },
+    // Beads, charms and craft tassels sell by the hundred: a bead may cost a cent.
+    crafts: {
+      requiredAttributes: ['material', 'colour', 'size|length'],
+      piecePriceBands: bands(1, 2_000),
     },
     apparel: {
       requiredAttributes: ['material', 'colour', 'size'],
-      piecePriceBands: { USD: { minMinor: 100, maxMinor: 100_000 }, EUR: { minMinor: 100, maxMinor: 100_000 } },
+      piecePriceBands: bands(150, 30_000),
     },
+    'apparel/t-shirts': { piecePriceBands: bands(200, 10_000) },
     electronics: {
       requiredAttributes: ['brand', 'model'],
-      piecePriceBands: { USD: { minMinor: 100, maxMinor: 500_000 }, EUR: { minMinor: 100, maxMinor: 500_000 } },
+      piecePriceBands: bands(30, 500_000),
     },
     'electronics/set-top-boxes': {
       requiredAttributes: ['brand', 'model', 'plug'],
-      piecePriceBands: { USD: { minMinor: 1_000, maxMinor: 50_000 }, EUR: { minMinor: 1_000, maxMinor: 50_000 } },
+      piecePriceBands: bands(1_000, 30_000),
+    },
+    // Cases, cables and screen protectors: a protector may cost 0.30 USD a piece in a pack.
+    'electronics/phone-accessories': {
+      requiredAttributes: ['material', 'compatible model'],
+      piecePriceBands: bands(30, 8_000),
+    },
+    home: {
+      requiredAttributes: ['material'],
+      piecePriceBands: bands(10, 100_000),
+    },
+    'home/kitchen': {
+      requiredAttributes: ['material', 'size|length'],
+      piecePriceBands: bands(10, 20_000),
+    },
+    bags: {
+      requiredAttributes: ['material', 'colour', 'size'],
+      piecePriceBands: bands(150, 100_000),
+    },
+    toys: {
+      requiredAttributes: ['material', 'age'],
+      piecePriceBands: bands(20, 30_000),
+    },
+    beauty: {
+      requiredAttributes: ['material'],
+      piecePriceBands: bands(5, 20_000),
+    },
+    // Hair clips and scrunchies sell by the dozen: a scrunchie in a pack of 30 costs about 0.10 USD.
+    'beauty/hair-accessories': {
+      requiredAttributes: ['material', 'colour'],
+      piecePriceBands: bands(5, 5_000),
     },
   },
   protectedBrands: [
@@ -182,9 +237,20 @@ export const DEFAULT_AUDIT_CONFIG: AuditConfig = {
   counterfeitTerms: [
     { pattern: 'replicas?', label: 'replica' },
     { pattern: '1:1', label: '1:1' },
-    { pattern: 'a{3,}(?:\\+)?', label: 'AAA', unless: 'a{3,}\\s*(?:batter(?:y|ies)|cells?|size)' },
+    {
+      pattern: 'a{3,}(?:\\+)?',
+      label: 'AAA',
+      // AAA batteries, and AAA as the grade of cubic zirconia (a jewellery term, not a counterfeit one).
+      unless: 'a{3,}\\+?\\s*(?:batter(?:y|ies)|cells?|size|(?:grade\\s+)?(?:cubic\\s+)?zircon(?:ia|s)?|cz)',
+    },
     { pattern: '(?:super|high|top)[\\s-]?copy', label: 'super copy' },
-    { pattern: 'copy', label: 'copy', unless: '(?:copy\\s*(?:paper|book)|photo\\s*copy|copybook|copywriting)' },
+    {
+      pattern: 'copy',
+      label: 'copy',
+      // "Please do not copy our photos" protects the seller's pictures; it does not describe the item.
+      unless:
+        "(?:copy\\s*(?:paper|book)|photo\\s*copy|copybook|copywriting|(?:do\\s+not|don'?t|not|no)\\s+copy|copy\\s+(?:is\\s+)?not\\s+allowed)",
+    },
     { pattern: 'mirror[\\s-]quality', label: 'mirror quality' },
     { pattern: 'fake', label: 'fake', unless: 'fake\\s+(?:fur|leather|plants?|flowers?|grass|eyelash(?:es)?)' },
     { pattern: 'imitation', label: 'imitation', unless: 'imitation\\s+(?:pearl|leather|jewel)' },

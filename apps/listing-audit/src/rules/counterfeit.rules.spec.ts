@@ -24,4 +24,17 @@ describe('counterfeit rule details', () => {
     expect(hitsOf(brandUnauthorised, cleanListing({ title: 'Silicone case for Apple AirTag, red' }))).toEqual([]);
     expect(hitsOf(brandUnauthorised, cleanListing({ title: 'Apple AirTag tracker, red' }))[0].field).toBe('title');
   });
+
+  it('reads a list of brands an accessory fits, and a case named after its phone, as accessories', () => {
+    expect(hitsOf(brandUnauthorised, cleanListing({ title: 'USB C cable for Samsung Xiaomi Huawei' }))).toEqual([]);
+    expect(hitsOf(brandUnauthorised, cleanListing({ title: 'Samsung Galaxy S21 case, clear silicone' }))).toEqual([]);
+    expect(hitsOf(brandUnauthorised, cleanListing({ title: 'Samsung original case, clear silicone' }))).toHaveLength(1);
+  });
+
+  it('leaves "AAA cubic zirconia" and "please do not copy our photos" alone, but not "AAA quality" or "1:1 copy"', () => {
+    const says = (description: string) => hitsOf(counterfeitTermsRule, cleanListing({ description }));
+    expect(says('Stone: AAA+ cubic zirconia. All photos are ours, please do not copy.')).toEqual([]);
+    expect(says('AAA quality, same as the original.')).toHaveLength(1);
+    expect(says('1:1 copy of the designer bag.')).toHaveLength(1);
+  });
 });

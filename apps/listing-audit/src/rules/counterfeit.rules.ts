@@ -1,6 +1,6 @@
 import type { AuditConfig } from './config';
 import { defineRule, type Rule } from './rule';
-import { brandMatchers } from './title.rules';
+import { brandMatchers, inAccessoryContext } from './title.rules';
 
 /** Counterfeit risk (DOMAIN.md): terms such as replica, copy, 1:1, AAA, or a brand the seller is not authorised for. */
 
@@ -59,8 +59,6 @@ export const counterfeitTermsRule = defineRule(
   },
 );
 
-const ACCESSORY_CONTEXT = /(?:\bfor|compatible\s+with|fits|replacement\s+for)\s+$/;
-
 export const brandUnauthorised = defineRule(
   {
     id: 'BRAND_UNAUTHORISED',
@@ -88,7 +86,7 @@ export const brandUnauthorised = defineRule(
     for (const { brand, pattern } of brandMatchers(config)) {
       if (seen.has(brand) || authorised.has(brand.toLowerCase())) continue;
       const match = pattern.exec(title);
-      if (!match || ACCESSORY_CONTEXT.test(title.slice(0, match.index))) continue;
+      if (!match || inAccessoryContext(title, match.index)) continue;
       seen.add(brand);
       hits.push({ field: 'title', message: `The title names ${brand}, which the seller is not authorised to sell.` });
     }

@@ -15,4 +15,14 @@ describe('duplicate rule details', () => {
     const lot = { ...copy, saleUnit: { type: 'LOT' as const, piecesPerLot: 10 } };
     expect(hitsOf(duplicateOfOwnListing, listing, { sellerListings: [lot] })).toEqual([]);
   });
+
+  it('finds the same item under another title (same main image and attributes), not another colour of it', () => {
+    const listing = cleanListing();
+    const renamed = { ...copy, title: 'Boho fringe charm, hand made' };
+    expect(hitsOf(duplicateOfOwnListing, listing, { sellerListings: [renamed] })).toHaveLength(1);
+    const green = { ...renamed, attributes: { ...copy.attributes, colour: 'green' } };
+    expect(hitsOf(duplicateOfOwnListing, listing, { sellerListings: [green] })).toEqual([]);
+    const sameTitleOtherColour = { ...copy, title: listing.title, attributes: { ...copy.attributes, colour: 'green' } };
+    expect(hitsOf(duplicateOfOwnListing, listing, { sellerListings: [sameTitleOtherColour] })).toEqual([]);
+  });
 });

@@ -60,4 +60,19 @@ describe('dispute feedback details', () => {
     const lot = cleanListing({ saleUnit: { type: 'LOT', piecesPerLot: 10 } });
     expect(hitsOf(disputeFeedbackAttribute, lot, { disputes: short })[0].field).toBe('saleUnit.piecesPerLot');
   });
+
+  it('reads complaints in Spanish, French and Portuguese', () => {
+    const colours = [
+      dispute(1, 'DIFFERENT_FROM_LISTING', 'La couleur est différente de la photo'),
+      dispute(2, 'DIFFERENT_FROM_LISTING', 'A cor é diferente da foto'),
+      dispute(3, 'DIFFERENT_FROM_LISTING', 'El color no es el mismo'),
+    ];
+    expect(complaintFocus(colours)?.topic).toBe('colour');
+    const sizes = [
+      dispute(1, 'DIFFERENT_FROM_LISTING', 'Taille trop petite'),
+      dispute(2, 'DIFFERENT_FROM_LISTING', 'La talla es muy pequeña'),
+      dispute(3, 'DIFFERENT_FROM_LISTING', 'Not as described.'),
+    ];
+    expect(complaintFocus(sizes)?.topic).toBe('size');
+  });
 });

@@ -15,24 +15,28 @@ interface TopicSignal {
   words: RegExp;
 }
 
+/**
+ * Buyers write in many languages (DOMAIN.md): besides English, the words of the template locales (es, fr, pt) for
+ * colour, size and material are read too ("la couleur est différente", "talla muy pequeña", "tecido").
+ */
 const TOPICS: readonly TopicSignal[] = [
   {
     topic: 'colour',
     subReasons: [],
     words:
-      /\b(?:colou?rs?|shades?|tones?|faded|red|blue|green|black|white|yellow|pink|purple|orange|gr[ae]y|brown|beige|navy)\b/i,
+      /(?:\b(?:colou?rs?|shades?|tones?|faded|red|blue|green|black|white|yellow|pink|purple|orange|gr[ae]y|brown|beige|navy|couleurs?|cor(?:es)?|colores)\b)/i,
   },
   {
     topic: 'size',
     subReasons: [],
     words:
-      /\b(?:sizes?|sized|too\s+(?:small|big|large|short|long|tight|loose|narrow|wide)|smaller|bigger|shorter|longer|dimensions?|length|width|height|fits?|cm|mm|inch(?:es)?)\b/i,
+      /(?:\b(?:sizes?|sized|too\s+(?:small|big|large|short|long|tight|loose|narrow|wide)|smaller|bigger|shorter|longer|dimensions?|length|width|height|fits?|cm|mm|inch(?:es)?|tallas?|tailles?|tamanhos?|pequeñ[oa]s?|petite?s?|grande?s?|pequen[oa]s?)\b)/iu,
   },
   {
     topic: 'material',
     subReasons: [],
     words:
-      /\b(?:materials?|fabric|plastic|metal|cotton|polyester|silk|wool|leather|nylon|acrylic|synthetic|thin|flimsy|cheap\s+quality)\b/i,
+      /(?:\b(?:materials?|fabric|plastic|metal|cotton|polyester|silk|wool|leather|nylon|acrylic|synthetic|thin|flimsy|cheap\s+quality|matière|tissu|tecido|plástico|plastique|algodón|algodão|coton)(?![\p{L}]))/iu,
   },
   {
     topic: 'quantity',

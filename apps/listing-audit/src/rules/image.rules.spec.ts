@@ -57,4 +57,20 @@ describe('image rule details', () => {
     const listing = cleanListing();
     expect(hitsOf(imageReusedAcrossListings, listing, cleanContext(listing))).toEqual([]);
   });
+
+  it('does not count a supplier photo on another seller’s listing of the same product, whatever its title', () => {
+    const listing = cleanListing();
+    const use = (attributes: Record<string, string>) => ({
+      url: listing.images[0].url,
+      listingId: 'L-OTHER',
+      sellerId: 'S-9',
+      category: listing.category,
+      title: 'Boho fringe charm, hand made',
+      attributes,
+    });
+    const same = use({ Material: 'Silk', 'Main Color': 'Red' });
+    expect(hitsOf(imageReusedAcrossListings, listing, { imageUses: [same] })).toEqual([]);
+    const other = use({ material: 'stainless steel', colour: 'black' });
+    expect(hitsOf(imageReusedAcrossListings, listing, { imageUses: [other] })).toHaveLength(1);
+  });
 });

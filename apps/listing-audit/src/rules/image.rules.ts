@@ -1,5 +1,7 @@
+import { canonicalAttribute } from './config';
 import { defineRule, type Rule } from './rule';
-import { jaccard, productWords, topCategory } from './text';
+import { jaccard, productWords, topCategory, valueWords } from './text';
+import type { AuditedListing, ImageUse } from './types';
 
 /** Main image: a clear, true main image prevents "picture does not match the item" (DOMAIN.md). */
 
@@ -104,6 +106,30 @@ export const imageTooFew = defineRule(
   },
 );
 
+function attributeWords(attributes: Record<string, string> | undefined, family: string): Set<string> | undefined {
+  const values = Object.entries(attributes ?? {})
+    .filter(([name]) => canonicalAttribute(name) === family)
+    .flatMap(([, value]) => valueWords(value));
+  return values.length > 0 ? new Set(values) : undefined;
+}
+
+function overlaps(a: Set<string> | undefined, b: Set<string> | undefined): boolean {
+  return a !== undefined && b !== undefined && [...a].some((word) => b.has(word));
+}
+
+/**
+ * Whether the other listing sells the same product, whatever its title: the same category and material, and the
+ * same seller (a colour of the same product) or the same colour (a supplier's photo used by several sellers).
+ */
+function sameProduct(own: AuditedListing, use: ImageUse): boolean {
+  if (use.category.toLowerCase() !== own.category.toLowerCase()) return false;
+  if (!overlaps(attributeWords(own.attributes, 'material'), attributeWords(use.attributes, 'material'))) return false;
+  return (
+    use.sellerId === own.sellerId ||
+    overlaps(attributeWords(own.attributes, 'colour'), attributeWords(use.attributes, 'colour'))
+  );
+}
+
 export const imageReusedAcrossListings = defineRule(
   {
     id: 'IMAGE_REUSED_ACROSS_LISTINGS',
@@ -125,7 +151,8 @@ export const imageReusedAcrossListings = defineRule(
           use.url === image.url &&
           use.listingId !== own.listingId &&
           (topCategory(use.category) !== topCategory(own.category) ||
-            jaccard(productWords(use.title), prepared.productWords) < config.thresholds.unrelatedTitle),
+            (!sameProduct(own, use) &&
+              jaccard(productWords(use.title), prepared.productWords) < config.thresholds.unrelatedTitle)),
       );
       if (unrelated.length === 0) continue;
       const names = unrelated

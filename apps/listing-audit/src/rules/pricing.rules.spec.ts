@@ -35,4 +35,24 @@ describe('pricing rule details', () => {
     });
     expect(hitsOf(shippingFeeInflated, listing)).toEqual([]);
   });
+
+  it('compares variants sold by quantity ("1pc", "5pcs", "10pcs") per piece', () => {
+    const quantity = (skuId: string, amountMinor: number, count: string) => ({
+      ...sku(skuId, amountMinor),
+      attributes: { quantity: count },
+    });
+    const listing = cleanListing({
+      skus: [quantity('1', 199, '1pc'), quantity('5', 849, '5pcs'), quantity('10', 1_599, '10pcs')],
+    });
+    expect(hitsOf(skuPriceOutlier, listing)).toEqual([]);
+  });
+
+  it('compares the shipping fee with the typical variant, not a bait variant (its own finding)', () => {
+    const listing = cleanListing({
+      skus: [sku('A', 2_999), sku('B', 2_999), sku('BAIT', 9)],
+      shipping: { ...cleanListing().shipping, fee: usd(299) },
+    });
+    expect(hitsOf(shippingFeeInflated, listing)).toEqual([]);
+    expect(hitsOf(skuPriceOutlier, listing)).toHaveLength(1);
+  });
 });

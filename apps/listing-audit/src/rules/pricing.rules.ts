@@ -1,6 +1,6 @@
 import { formatMoney } from '@settle/contracts/money';
 import { defineRule, type Rule } from './rule';
-import { median } from './text';
+import { median, NUMBER_WORD_PATTERN, parseCount } from './text';
 
 /** SKU and shipping-fee cheating (DOMAIN.md): one variant priced absurdly low to rank, or price moved into shipping. */
 
@@ -16,22 +16,40 @@ export const skuPriceOutlier = defineRule(
   ({ prepared, config }) => {
     const skus = prepared.listing.skus;
     if (skus.length < 2) return [];
+    // Variants sold by quantity ("1pc", "5pcs", "pack of 10") are compared per piece.
+    const perPiece = skus.map((sku) => sku.price.amountMinor / variantQuantity(sku.attributes));
     const hits = [];
     for (const [index, sku] of skus.entries()) {
       const others = skus
-        .filter((other, otherIndex) => otherIndex !== index && other.price.currency === sku.price.currency)
-        .map((other) => other.price.amountMinor);
+        .map((other, otherIndex) => ({ other, otherIndex }))
+        .filter(({ other, otherIndex }) => otherIndex !== index && other.price.currency === sku.price.currency)
+        .map(({ otherIndex }) => perPiece[otherIndex]);
       const typical = median(others);
       if (typical === undefined || typical <= 0) continue;
-      if (sku.price.amountMinor >= typical * config.thresholds.skuOutlierShare) continue;
+      if (perPiece[index] >= typical * config.thresholds.skuOutlierShare) continue;
       hits.push({
         field: `skus.${index}.price`,
-        message: `Variant ${sku.skuId} costs ${formatMoney(sku.price)}, under ${Math.round(config.thresholds.skuOutlierShare * 100)}% of the other variants (about ${formatMoney({ amountMinor: Math.round(typical), currency: sku.price.currency })}).`,
+        message: `Variant ${sku.skuId} costs ${formatMoney(sku.price)}, under ${Math.round(config.thresholds.skuOutlierShare * 100)}% of the other variants (about ${formatMoney({ amountMinor: Math.round(typical), currency: sku.price.currency })}${perPiece.some((value, i) => value !== skus[i].price.amountMinor) ? ' a piece' : ''}).`,
       });
     }
     return hits;
   },
 );
+
+const QUANTITY = new RegExp(
+  `^\\s*(?:(?:pack|set|lot)\\s+of\\s+)?(${NUMBER_WORD_PATTERN})\\s*(?:pcs|pieces|pc|x|pack|set)?\\s*$`,
+  'i',
+);
+
+/** How many pieces a variant holds, when its attributes say ("quantity: 5pcs"); else 1. */
+function variantQuantity(attributes: Record<string, string>): number {
+  for (const value of Object.values(attributes)) {
+    const match = QUANTITY.exec(value);
+    const count = match ? parseCount(match[1]) : undefined;
+    if (count !== undefined && count >= 1 && /\D/.test(value.trim()) === true) return count;
+  }
+  return 1;
+}
 
 export const shippingFeeInflated = defineRule(
   {
@@ -43,14 +61,15 @@ export const shippingFeeInflated = defineRule(
     fix: 'Charge the real shipping cost and put the rest in the item price; buyers compare the total.',
   },
   ({ prepared }) => {
+    // Against the typical variant's price: one bait variant is SKU_PRICE_OUTLIER's finding, not a shipping one.
     const { fee } = prepared.listing.shipping;
-    const lowest = prepared.lowestPrice;
-    if (fee.amountMinor <= 0 || fee.currency !== lowest.currency) return [];
+    const price = prepared.price;
+    if (fee.amountMinor <= 0 || fee.currency !== price.currency) return [];
     const ratio = prepared.category.maxShippingToPriceRatio;
-    if (fee.amountMinor <= lowest.amountMinor * ratio) return [];
+    if (fee.amountMinor <= price.amountMinor * ratio) return [];
     return [
       {
-        message: `The shipping fee (${formatMoney(fee)}) is more than ${ratio} times the item price (${formatMoney(lowest)}).`,
+        message: `The shipping fee (${formatMoney(fee)}) is more than ${ratio} times the item price (${formatMoney(price)}).`,
       },
     ];
   },

@@ -1,6 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { FINDING_SEVERITIES } from '@settle/contracts';
+import { ApiProblems } from '@settle/platform';
 import { ruleCatalogue } from './engine';
 import type { RuleDefinition } from './types';
 
@@ -11,7 +12,7 @@ class RuleView {
   @ApiProperty({ example: 'sale-unit' })
   family!: string;
 
-  @ApiProperty({ enum: FINDING_SEVERITIES })
+  @ApiProperty({ enum: FINDING_SEVERITIES, enumName: 'FindingSeverity' })
   severity!: string;
 
   @ApiProperty({ example: 'saleUnit' })
@@ -36,6 +37,7 @@ export class RulesController {
   @Get()
   @ApiOperation({ summary: 'The rule catalogue: id, severity, the field each rule points at, and its fix' })
   @ApiOkResponse({ type: RuleCatalogueView })
+  @ApiProblems(401)
   list(): { items: RuleDefinition[] } {
     return { items: ruleCatalogue() };
   }

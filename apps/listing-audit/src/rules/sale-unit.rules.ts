@@ -1,24 +1,30 @@
 import { formatMoney, type Money } from '@settle/contracts/money';
-import { defineRule, type Rule, type RuleInput } from './rule';
-import { jaccard, median, NUMBER_WORD_PATTERN, parseCount, productWords, topCategory } from './text';
-import type { AuditedListing } from './types';
+import { canonicalAttribute, categoryRules, type AuditConfig } from './config';
+import { defineRule, type PreparedListing, type Rule, type RuleInput } from './rule';
+import { jaccard, median, NUMBER_WORD_PATTERN, parseCount, productWords, topCategory, valueWords } from './text';
+import type { AuditedListing, RuleHit } from './types';
 
 /**
  * Sale unit and price (DOMAIN.md, the tassel-pendant case): a listing sold by the lot priced like one piece, or the
- * reverse, caught by comparing the unit price with the seller's own similar listings and with the category, and by
- * checking that title, description and sale unit agree.
+ * reverse, caught by comparing the price of one piece with the seller's own listings of the same product (found from
+ * what an import carries over: photos, attributes, category; not from the title alone) and with the category's band,
+ * and by checking that title, description and sale unit agree.
  */
 
 const N = `(${NUMBER_WORD_PATTERN})`;
 const LOT_OF = new RegExp(`\\blots?\\s+of\\s+${N}\\b`, 'g');
-const PER_LOT = new RegExp(`\\b${N}\\b[^.\\n]{0,40}?\\bper\\s+lot\\b`, 'g');
+const PER_LOT = new RegExp(
+  `\\b${N}\\b[^.\\n]{0,40}?\\bper\\s+lot\\b|\\b${N}\\s*(?:pcs|pieces|pc|pairs)?\\s*/\\s*lot\\b`,
+  'g',
+);
 const PIECES = new RegExp(`\\b${N}\\s*(?:pcs|pieces|pc)\\b`, 'g');
+const PAIRS = new RegExp(`\\b${N}\\s*pairs?\\b`, 'g');
 const SINGLE = /\b(?:single\s+piece|sold\s+(?:individually|by\s+the\s+piece)|1\s*(?:pc|pcs|piece)\b)/;
 
 function counts(text: string, pattern: RegExp): number[] {
   const found: number[] = [];
   for (const match of text.matchAll(pattern)) {
-    const count = parseCount(match[1]);
+    const count = parseCount(match.slice(1).find((group) => group !== undefined) ?? '');
     if (count !== undefined) found.push(count);
   }
   return found;
@@ -39,31 +45,40 @@ export const saleUnitTextMismatch = defineRule(
     fix: 'Make the sale unit, the title and the description state the same quantity, and price the unit accordingly.',
   },
   ({ prepared }) => {
-    const { saleUnit } = prepared.listing;
-    const text = prepared.text;
-    const lotSizes = [...counts(text, LOT_OF), ...counts(text, PER_LOT)];
-    if (saleUnit.type === 'PIECE') {
-      const stated = lotSizes.filter((count) => count >= 2);
-      if (stated.length === 0) return [];
-      return [
-        {
-          message: `The listing is sold by the piece but its text says "lot of ${stated[0]}".`,
-          fix: `Set the sale unit to a lot of ${stated[0]} (and price the whole lot), or remove the lot from the text.`,
-        },
-      ];
-    }
-    const expected = saleUnit.piecesPerLot ?? 1;
-    const stated = [...lotSizes, ...counts(text, PIECES)];
-    const wrong = stated.filter((count) => count !== expected);
-    if (SINGLE.test(text)) wrong.unshift(1);
-    if (wrong.length === 0) return [];
-    return [
-      {
-        message: `The listing is sold as ${lotWording(saleUnit)} but its text says ${wrong[0] === 1 ? 'one piece' : `${wrong[0]} pieces`}.`,
-      },
-    ];
+    const contradiction = textContradiction(prepared.listing.saleUnit, prepared.text);
+    return contradiction ? [contradiction] : [];
   },
 );
+
+/** What the title and description (lower case) say against the sale unit, if anything. */
+function textContradiction(saleUnit: AuditedListing['saleUnit'], text: string): RuleHit | undefined {
+  const lotSizes = [...counts(text, LOT_OF), ...counts(text, PER_LOT)];
+  if (saleUnit.type === 'PIECE') {
+    const stated = lotSizes.filter((count) => count >= 2);
+    if (stated.length === 0) return undefined;
+    return {
+      message: `The listing is sold by the piece but its text says "lot of ${stated[0]}".`,
+      fix: `Set the sale unit to a lot of ${stated[0]} (and price the whole lot), or remove the lot from the text.`,
+    };
+  }
+  const expected = saleUnit.piecesPerLot ?? 1;
+  const stated = [...lotSizes, ...counts(text, PIECES)];
+  // A lot of 5 pairs is also 10 pieces ("5 pairs/lot (10 pcs)").
+  const pairs = counts(text, PAIRS).includes(expected);
+  const wrong = stated.filter((count) => count !== expected && !(pairs && count === 2 * expected));
+  if (SINGLE.test(text)) wrong.unshift(1);
+  if (wrong.length === 0) return undefined;
+  return {
+    message: `The listing is sold as ${lotWording(saleUnit)} but its text says ${wrong[0] === 1 ? 'one piece' : `${wrong[0]} pieces`}.`,
+  };
+}
+
+/** Whether a lot's title says how many pieces it holds ("lot of 10", "10pcs", "set of 3"). */
+function lotStatedInTitle(title: string): boolean {
+  const lower = title.toLowerCase();
+  const stated = [...counts(lower, LOT_OF), ...counts(lower, PIECES), ...counts(lower, PER_LOT)];
+  return stated.length > 0 || /\b(?:set|pack)\s+of\b|\b(?:a|one|half\s+a)\s+dozen\b/.test(lower);
+}
 
 export const saleUnitNotStated = defineRule(
   {
@@ -77,18 +92,18 @@ export const saleUnitNotStated = defineRule(
   ({ prepared }) => {
     const { saleUnit } = prepared.listing;
     if (saleUnit.type !== 'LOT') return [];
-    const title = prepared.title.toLowerCase();
-    const stated = [...counts(title, LOT_OF), ...counts(title, PIECES), ...counts(title, PER_LOT)];
-    if (stated.length > 0 || /\b(?:set|pack)\s+of\b/.test(title)) return [];
+    if (lotStatedInTitle(prepared.title)) return [];
     return [{ message: `The listing is sold as a lot of ${saleUnit.piecesPerLot} but the title does not say so.` }];
   },
 );
 
-interface PieceReference {
-  listingId: string;
+/** One of the seller's own listings of the same product, with what says so and its price of one piece. */
+export interface PieceReference {
+  listing: AuditedListing;
   perPiece: number;
-  unit: AuditedListing['saleUnit'];
   price: Money;
+  /** What shows it is the same product: "the same images", "the same material and length", "a similar title". */
+  evidence: string[];
 }
 
 function listingPrice(listing: AuditedListing, currency: string): number | undefined {
@@ -96,25 +111,124 @@ function listingPrice(listing: AuditedListing, currency: string): number | undef
   return median(amounts);
 }
 
-/** The seller's own listings of the same product (same top category, similar product words) in the same currency. */
+function piecesOf(unit: AuditedListing['saleUnit']): number {
+  return unit.type === 'LOT' ? (unit.piecesPerLot ?? 1) : 1;
+}
+
+/** Attribute values by canonical name, as word sets. */
+function attributeWords(listing: AuditedListing): Map<string, Set<string>> {
+  const words = new Map<string, Set<string>>();
+  for (const [name, value] of Object.entries(listing.attributes)) {
+    const canonical = canonicalAttribute(name);
+    if (value.trim() === '') continue;
+    words.set(canonical, new Set([...(words.get(canonical) ?? []), ...valueWords(value)]));
+  }
+  return words;
+}
+
+/**
+ * What an import carries over from the listing it was made from: the same images, the same attributes (material
+ * first), the same category. A renamed title does not hide it. Undefined when the two are not the same product
+ * (another top category, or a material that differs).
+ */
+function sameProductEvidence(own: PreparedListing, other: AuditedListing, config: AuditConfig): string[] | undefined {
+  const listing = own.listing;
+  if (topCategory(other.category) !== topCategory(listing.category)) return undefined;
+  const mine = attributeWords(listing);
+  const theirs = attributeWords(other);
+  const agreeing: string[] = [];
+  for (const [name, words] of mine) {
+    const their = theirs.get(name);
+    if (!their) continue;
+    const agrees = [...words].some((word) => their.has(word));
+    if (!agrees && name === 'material') return undefined;
+    if (agrees) agreeing.push(name);
+  }
+  const urls = new Set(listing.images.map((image) => image.url));
+  const sharedImages = other.images.filter((image) => urls.has(image.url)).length;
+  const titleSimilarity = jaccard(productWords(other.title), own.productWords);
+  const sameCategory = other.category.toLowerCase() === listing.category.toLowerCase();
+  let score = 0;
+  const evidence: string[] = [];
+  if (sharedImages > 0) {
+    score += 3;
+    evidence.push(sharedImages === 1 ? 'a shared image' : 'the same images');
+  }
+  if (agreeing.length > 0) {
+    // The material weighs most; a colour of its own says little (another colour is still the same product).
+    score += agreeing.reduce((total, name) => total + (name === 'material' ? 2 : 1), 0);
+    evidence.push(`the same ${agreeing.join(', ')}`);
+  }
+  if (titleSimilarity >= config.thresholds.similarTitle) {
+    score += 2;
+    evidence.push('a similar title');
+  } else if (titleSimilarity >= config.thresholds.similarTitle / 2) {
+    score += 1;
+  }
+  if (sameCategory) score += 1;
+  return score >= 5 ? evidence : undefined;
+}
+
+/**
+ * The seller's own listings of the same product, in the same currency, with their price of one piece. Found from
+ * what an import carries over (images, attributes, category), not from the title alone.
+ */
 export function similarOwnListings({ prepared, context, config }: RuleInput): PieceReference[] {
   const own = prepared.listing;
   const references: PieceReference[] = [];
   for (const other of context.sellerListings ?? []) {
     if (other.listingId === own.listingId || other.sellerId !== own.sellerId) continue;
-    if (topCategory(other.category) !== topCategory(own.category)) continue;
-    if (jaccard(productWords(other.title), prepared.productWords) < config.thresholds.similarTitle) continue;
     const price = listingPrice(other, prepared.price.currency);
     if (price === undefined || price <= 0) continue;
-    const pieces = other.saleUnit.type === 'LOT' ? (other.saleUnit.piecesPerLot ?? 1) : 1;
+    const evidence = sameProductEvidence(prepared, other, config);
+    if (!evidence) continue;
     references.push({
-      listingId: other.listingId,
-      perPiece: price / pieces,
-      unit: other.saleUnit,
+      listing: other,
+      perPiece: price / piecesOf(other.saleUnit),
       price: { amountMinor: Math.round(price), currency: prepared.price.currency },
+      evidence,
     });
   }
   return references;
+}
+
+/**
+ * How much a listing's own content says its sale unit is the mistake: a lot whose title does not say so, a text
+ * that contradicts the unit, a price of one piece outside the category's band.
+ */
+function unitSuspicion(listing: AuditedListing, perPiece: number, currency: string, config: AuditConfig): number {
+  let suspicion = 0;
+  if (listing.saleUnit.type === 'LOT' && !lotStatedInTitle(listing.title)) suspicion += 1;
+  if (textContradiction(listing.saleUnit, `${listing.title}\n${listing.description}`.toLowerCase())) suspicion += 1;
+  const band = categoryRules(config, listing.category).piecePriceBands[currency];
+  if (band && (perPiece < band.minMinor || perPiece > band.maxMinor)) suspicion += 2;
+  return suspicion;
+}
+
+/**
+ * The median price of one piece of the seller's other listings in the same category (its price level), when at
+ * least two listings give one; `except` are left out (the listing being compared with).
+ */
+function categoryPriceLevel({ prepared, context }: RuleInput, except: string[]): number | undefined {
+  const own = prepared.listing;
+  const prices: number[] = [];
+  for (const other of context.sellerListings ?? []) {
+    if (other.listingId === own.listingId || except.includes(other.listingId)) continue;
+    if (other.sellerId !== own.sellerId || other.category.toLowerCase() !== own.category.toLowerCase()) continue;
+    const price = listingPrice(other, prepared.price.currency);
+    if (price !== undefined && price > 0) prices.push(price / piecesOf(other.saleUnit));
+  }
+  return prices.length >= 2 ? median(prices) : undefined;
+}
+
+/** Unit prices within this factor of each other are "the same price". */
+const SAME_PRICE = 1.25;
+
+const money = (amountMinor: number, currency: string): Money => ({ amountMinor: Math.round(amountMinor), currency });
+
+function describeReference(reference: PieceReference): string {
+  const { listing } = reference;
+  return `${listing.listingId} ("${listing.title}", ${lotWording(listing.saleUnit)} for ${formatMoney(reference.price)}, ${formatMoney(money(reference.perPiece, reference.price.currency))} a piece; ${reference.evidence.join(', ')})`;
 }
 
 export const saleUnitPriceMismatch = defineRule(
@@ -124,48 +238,83 @@ export const saleUnitPriceMismatch = defineRule(
     severity: 'BLOCK',
     field: 'saleUnit',
     summary:
-      "The price per piece is far from the seller's own similar listings: a lot priced like one piece, or one piece priced like a lot.",
+      "The price per piece is far from the seller's own listings of the same product (the same images, attributes or category, whatever the title): a lot priced like one piece, or one piece priced like a lot.",
     fix: 'Check the sale unit first; then set the price of the whole unit (a lot of 10 costs about 10 times one piece).',
   },
   (input) => {
     const { prepared, config } = input;
     if (prepared.price.amountMinor <= 0) return [];
-    const references = similarOwnListings(input);
-    const reference = median(references.map((entry) => entry.perPiece));
-    if (reference === undefined) return [];
-    const perPiece = prepared.price.amountMinor / prepared.pieces;
-    const ratio = perPiece / reference;
-    const tolerance = config.thresholds.priceRatio;
-    if (ratio >= 1 / tolerance && ratio <= tolerance) return [];
+    const currency = prepared.price.currency;
     const unit = prepared.listing.saleUnit;
+    const perPiece = prepared.price.amountMinor / prepared.pieces;
+    const tolerance = config.thresholds.priceRatio;
+    const references = similarOwnListings(input);
+    // Far apart a piece, or the import's signature: the same price for a unit of another number of pieces (a lot of
+    // 3 at the price of one piece is a third of the price a piece, inside the tolerance but still the mistake).
+    const within = (reference: PieceReference) => {
+      const ratio = perPiece / reference.perPiece;
+      if (ratio < 1 / tolerance || ratio > tolerance) return false;
+      const unitRatio = prepared.price.amountMinor / reference.price.amountMinor;
+      const piecesRatio = prepared.pieces / piecesOf(reference.listing.saleUnit);
+      const samePrice = unitRatio >= 1 / SAME_PRICE && unitRatio <= SAME_PRICE;
+      return !(samePrice && (piecesRatio >= 2 || piecesRatio <= 0.5));
+    };
+    const agreeing = references.filter(within);
+    const disagreeing = references.filter((reference) => !within(reference));
+    // Another listing of the same product at this price keeps this one company: the odd one out is elsewhere.
+    if (disagreeing.length === 0 || agreeing.length >= disagreeing.length) return [];
+    if (disagreeing.length === 1) {
+      // One listing against one: the side whose own content points at a mistake is the one. When neither does,
+      // the lot priced like a piece is (it is the one buyers order and the seller then refuses to ship).
+      const [other] = disagreeing;
+      const mine = unitSuspicion(prepared.listing, perPiece, currency, config);
+      const theirs = unitSuspicion(other.listing, other.perPiece, currency, config);
+      if (mine < theirs) return [];
+      if (mine === theirs) {
+        // Then the seller's own price level for the category decides: the side farther from it is the mistake.
+        const level = categoryPriceLevel(input, [other.listing.listingId]);
+        if (level !== undefined) {
+          if (Math.abs(Math.log(perPiece / level)) <= Math.abs(Math.log(other.perPiece / level))) return [];
+        } else if (prepared.pieces <= piecesOf(other.listing.saleUnit)) {
+          return [];
+        }
+      }
+    }
+    const reference = median(disagreeing.map((entry) => entry.perPiece))!;
+    const ratio = perPiece / reference;
     const price = formatMoney(prepared.price);
-    const examples = references
-      .slice(0, 3)
-      .map((entry) => `${entry.listingId}: ${lotWording(entry.unit)} for ${formatMoney(entry.price)}`)
-      .join('; ');
-    const perPieceText = formatMoney({ amountMinor: Math.round(perPiece), currency: prepared.price.currency });
-    const referenceText = formatMoney({ amountMinor: Math.round(reference), currency: prepared.price.currency });
-    if (ratio < 1 / tolerance) {
+    const examples = disagreeing.slice(0, 3).map(describeReference).join('; ');
+    const perPieceText = formatMoney(money(perPiece, currency));
+    const referenceText = formatMoney(money(reference, currency));
+    if (ratio < 1) {
       const message =
         unit.type === 'LOT'
-          ? `A lot of ${unit.piecesPerLot} at ${price} costs ${perPieceText} a piece, but your similar listings sell one piece for about ${referenceText} (${examples}): the lot is priced like one piece.`
-          : `One piece at ${price} is priced far below your similar listings (about ${referenceText} a piece: ${examples}).`;
+          ? `A lot of ${unit.piecesPerLot} at ${price} costs ${perPieceText} a piece, but your listing of the same product sells one piece for about ${referenceText}: ${examples}. The lot is priced like one piece.`
+          : `One piece at ${price} is priced far below your listing of the same product (about ${referenceText} a piece): ${examples}.`;
       return [
         {
           message,
           fix:
             unit.type === 'LOT'
-              ? `If you sell one piece, set the sale unit to PIECE; if you sell a lot of ${unit.piecesPerLot}, set the price of the whole lot (about ${formatMoney({ amountMinor: Math.round(reference * (unit.piecesPerLot ?? 1)), currency: prepared.price.currency })}).`
+              ? `If you sell one piece, set the sale unit to PIECE; if you sell a lot of ${unit.piecesPerLot}, set the price of the whole lot (about ${formatMoney(money(reference * (unit.piecesPerLot ?? 1), currency))}).`
               : undefined,
         },
       ];
     }
-    const lots = references.filter((entry) => entry.unit.type === 'LOT');
+    const lots = disagreeing.filter((entry) => entry.listing.saleUnit.type === 'LOT');
     const message =
       unit.type === 'PIECE' && lots.length > 0
-        ? `One piece at ${price} is priced like a lot: your similar listings sell a piece for about ${referenceText} (${examples}).`
-        : `At ${perPieceText} a piece, this listing costs ${ratio.toFixed(1)} times your similar listings (about ${referenceText} a piece: ${examples}).`;
-    return [{ message }];
+        ? `One piece at ${price} is priced like a lot: your listing of the same product sells a piece for about ${referenceText}: ${examples}.`
+        : `At ${perPieceText} a piece, this listing costs ${ratio.toFixed(1)} times your listing of the same product (about ${referenceText} a piece): ${examples}.`;
+    return [
+      {
+        message,
+        fix:
+          unit.type === 'PIECE' && lots.length > 0
+            ? `If you sell a lot, set the sale unit to LOT with its pieces; if you sell one piece, price one piece (about ${referenceText}).`
+            : undefined,
+      },
+    ];
   },
 );
 

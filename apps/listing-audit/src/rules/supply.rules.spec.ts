@@ -32,6 +32,35 @@ describe('the set-top box case (DOMAIN.md)', () => {
     expect(finding!.fix).toMatch(/withdraw/i);
   });
 
+  it('still gives the supply findings and their fixes among the seller’s other boxes, and with the processing extended', () => {
+    const x36 = setTopBoxCase();
+    const others = ['X96', 'T95'].map((model) => ({
+      ...setTopBoxCase(),
+      listingId: `L-${model}`,
+      title: `${model} Android TV box, 4K, 2 GB RAM, 16 GB storage`,
+      attributes: { brand: 'Generic', model, plug: 'EU' },
+      images: [{ url: `https://img.example.com/${model}.jpg` }],
+      skus: [
+        {
+          skuId: `SKU-${model}`,
+          attributes: { plug: 'EU' },
+          price: { amountMinor: 3_299, currency: 'USD' },
+          stock: 30,
+        },
+      ],
+    }));
+    const extended = { ...x36, shipping: { ...x36.shipping, processingDays: 30, promisedDeliveryDays: 15 } };
+    const outcome = auditListing(extended, { sellerListings: others });
+    expect(outcome.verdict).toBe('BLOCK');
+    expect(outcome.findings.map((finding) => finding.ruleId).sort()).toEqual([
+      'SUPPLY_OUT_OF_STOCK',
+      'SUPPLY_PROCESSING_EXCEEDS_DELIVERY',
+    ]);
+    for (const finding of outcome.findings) {
+      for (const action of SUPPLY_RECOMMENDED_ACTIONS) expect(finding.fix).toContain(action);
+    }
+  });
+
   it('stays quiet once the model is delisted', () => {
     expect(hitsOf(supplyOutOfStock, { ...setTopBoxCase(), status: 'INACTIVE' })).toEqual([]);
   });

@@ -59,6 +59,20 @@ export function productWords(title: string): Set<string> {
   return new Set(tokens(title).filter((token) => token.length > 1 && !SALE_WORDS.has(token) && !/^\d+$/.test(token)));
 }
 
+const UNITS = new Set(['cm', 'mm', 'm', 'inch', 'inches', 'in', 'ml', 'l', 'oz', 'g', 'kg', 'x']);
+
+/**
+ * The words of an attribute value that name something: no bare numbers, percentages or units ("100% cotton":
+ * cotton). A value of measures only ("8 cm", "350ml", "3+") is one word, spaces left out: "8 cm" is "8cm", and
+ * "1.5 cm" is not "45 cm".
+ */
+export function valueWords(value: string): string[] {
+  const named = tokens(value).filter((token) => !/^\d+$/.test(token) && !UNITS.has(token));
+  if (named.length > 0) return named;
+  const measure = value.toLowerCase().replace(/\s+/g, '');
+  return measure === '' ? [] : [measure];
+}
+
 export function jaccard(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
   if (a.size === 0 && b.size === 0) return 1;
   let shared = 0;

@@ -1,5 +1,5 @@
 import { cleanListing, describeRuleFamily, hitsOf, usd } from './spec-fixtures';
-import { TITLE_RULES, titleClaimContradicted, titleMultipleBrands } from './title.rules';
+import { TITLE_RULES, titleClaimContradicted, titleMultipleBrands, titleShouting } from './title.rules';
 
 describeRuleFamily('title', TITLE_RULES, {
   TITLE_TOO_SHORT: { listing: cleanListing({ title: 'Pendant' }), says: /7 characters/ },
@@ -43,5 +43,19 @@ describe('title rule details', () => {
   it('does not take a word containing a brand for the brand', () => {
     const listing = cleanListing({ title: 'Tassel pendant in a sonya style, appleseed red silk' });
     expect(hitsOf(titleMultipleBrands, listing)).toEqual([]);
+  });
+
+  it('counts a list of brands an accessory fits, not one brand beside the seller’s own', () => {
+    const brands = (title: string, brand = 'NEOPOP') => hitsOf(titleMultipleBrands, cleanListing({ title, brand }));
+    expect(brands('NEOPOP USB C cable for Samsung Xiaomi Huawei')).toHaveLength(1);
+    expect(brands('NEOPOP clear case for Samsung Galaxy S21')).toEqual([]);
+    expect(brands('Nike NEOPOP running shirt')).toHaveLength(1);
+  });
+
+  it('takes capitals for shouting in words, not in acronyms, model names or the brand', () => {
+    const shouts = (title: string) => hitsOf(titleShouting, cleanListing({ title, brand: 'NEOPOP' }));
+    expect(shouts('X96 Max Android TV Box 4K HDR 2GB 16GB WiFi 5G BT5.0')).toEqual([]);
+    expect(shouts('NEOPOP 60W USB C cable, black')).toEqual([]);
+    expect(shouts('LEATHER WALLET, BROWN')).toHaveLength(1);
   });
 });

@@ -90,16 +90,34 @@ export const titleMultipleBrands = defineRule(
   },
   ({ prepared, config }) => {
     const title = prepared.title.toLowerCase();
-    const named = new Set(
-      brandMatchers(config)
-        .filter(({ pattern }) => pattern.test(title))
-        .map(({ brand }) => brand),
-    );
+    const named = new Set<string>();
+    const compatible = new Set<string>();
+    for (const { brand, pattern } of brandMatchers(config)) {
+      const match = pattern.exec(title);
+      if (!match) continue;
+      (inAccessoryContext(title, match.index) ? compatible : named).add(brand);
+    }
     const own = prepared.listing.brand;
     if (own && own.toLowerCase() !== 'generic' && title.includes(own.toLowerCase())) named.add(own);
-    return named.size >= 2 ? [{ message: `The title names ${named.size} brands: ${[...named].join(', ')}.` }] : [];
+    // One brand an accessory fits ("case for Samsung Galaxy S21") is information; a list of them is stuffing.
+    const brands = compatible.size >= 2 ? [...named, ...compatible] : [...named];
+    return brands.length >= 2 ? [{ message: `The title names ${brands.length} brands: ${brands.join(', ')}.` }] : [];
   },
 );
+
+/** An accessory's title names what it fits after "for", "compatible with", "fits" or "replacement for". */
+const ACCESSORY_CONTEXT = /(?:^|[^\p{L}])(?:for|compatible\s+with|fits|replacement\s+for)(?![\p{L}])/u;
+
+/** An accessory named after the phone it fits ("Samsung Galaxy S21 case"), unless the title claims the brand. */
+const ACCESSORY_AFTER =
+  /(?<![\p{L}])(?:case|cases|cover|covers|protector|film|cable|charger|strap|holder|stand|mount|adapter|skin|sleeve|pouch)(?![\p{L}])/u;
+const BRAND_CLAIM = /(?<![\p{L}])(?:original|genuine|authentic|official)(?![\p{L}])/u;
+
+/** Whether the brand at `index` of a (lower-case) title names what an accessory fits, not what it is. */
+export function inAccessoryContext(title: string, index: number): boolean {
+  if (ACCESSORY_CONTEXT.test(title.slice(0, index))) return true;
+  return ACCESSORY_AFTER.test(title.slice(index)) && !BRAND_CLAIM.test(title);
+}
 
 const PROMOTIONAL =
   /\b(?:best\s+(?:price|seller|quality|deal)|hot\s+sale|cheapest|limited\s+(?:offer|time)|free\s+gift|buy\s+now|100%\s+(?:original|authentic|genuine)|top\s+seller|wholesale\s+price)\b/i;
@@ -115,11 +133,16 @@ export const titleShouting = defineRule(
   },
   ({ prepared, config }) => {
     const title = prepared.title;
-    const letters = title.replace(/[^\p{L}]/gu, '');
-    const upper = title.replace(/[^\p{Lu}]/gu, '');
+    // Words of four letters or more, without digits, other than the brand: "TV", "4K", "HDR", "USB" and a brand
+    // written in capitals are names, not shouting.
+    const brand = prepared.listing.brand?.toLowerCase();
+    const wordsOnly = (title.match(/[\p{L}\p{N}]+/gu) ?? []).filter(
+      (word) => word.length >= 4 && !/\p{N}/u.test(word) && word.toLowerCase() !== brand,
+    );
+    const capitals = wordsOnly.filter((word) => word === word.toUpperCase());
     const reasons: string[] = [];
-    if (letters.length >= 10 && upper.length / letters.length > config.thresholds.shoutingShare) {
-      reasons.push(`${Math.round((100 * upper.length) / letters.length)}% of its letters are capitals`);
+    if (capitals.length >= 2 && capitals.length / wordsOnly.length > config.thresholds.shoutingShare) {
+      reasons.push(`${capitals.length} of its ${wordsOnly.length} words are in capitals`);
     }
     if (/[!?]{2,}/.test(title) || (title.match(/!/g)?.length ?? 0) >= 2) reasons.push('it repeats exclamation marks');
     const promotion = PROMOTIONAL.exec(title);

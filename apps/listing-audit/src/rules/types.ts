@@ -58,6 +58,8 @@ export interface ImageUse {
   sellerId: string;
   category: string;
   title: string;
+  /** The other listing's attributes: the same material and colour say it is the same product. */
+  attributes?: Record<string, string>;
 }
 
 /** A NOT_AS_DESCRIBED dispute on the listing (the feedback loop). */

@@ -13,7 +13,10 @@ const DURATION_LIST =
 
 /** negotiation's environment: the platform's, plus how long party actions wait and how webhooks are delivered. */
 export class NegotiationConfig extends ServiceConfig {
-  /** How long a party action waits for the owner's answer before replying 202 with Location. */
+  /**
+   * How long a party action waits for the owner's answer before replying 202 with Location, and for a dispute
+   * this service has not heard of yet (just opened) before answering 404.
+   */
   @Transform(toInt)
   @IsInt()
   @Min(0)

@@ -1,7 +1,8 @@
 import { Controller, Get, Param } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Roles, type Principal } from '@settle/platform';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiProblems, CurrentPrincipal, Roles, SettleIdPipe, type Principal } from '@settle/platform';
 import { CaseContextService } from './case-context.service';
+import { CaseContextResponse } from './dto/case-context.response';
 
 @ApiTags('case context')
 @ApiBearerAuth()
@@ -14,7 +15,9 @@ export class CaseContextController {
   @ApiOperation({
     summary: 'The buyer’s history with this seller only: orders, disputes and outcomes, total paid, RFM segment',
   })
-  get(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
+  @ApiOkResponse({ type: CaseContextResponse })
+  @ApiProblems(401, 403, 404)
+  get(@CurrentPrincipal() principal: Principal, @Param('id', new SettleIdPipe('Dispute')) id: string) {
     return this.context.contextOf(principal, id);
   }
 }

@@ -35,7 +35,7 @@ export class DisputeEventsService {
         const rejected = envelope.type === EventType.DISPUTE_COMMAND_REJECTED;
         const outcome = rejected
           ? (envelope.data as Record<string, unknown>)
-          : { eventId: envelope.id, events: [envelope.type], version: envelope.aggregateVersion };
+          : { eventId: envelope.id, events: [envelope.type], version: envelope.aggregateversion };
         const resolved = await this.disputes.resolveCommand(
           transaction,
           data.commandId,
@@ -45,7 +45,7 @@ export class DisputeEventsService {
         );
         if (resolved) answered = data.commandId;
       }
-      const sellerId = envelope.sellerId ?? next?.sellerId;
+      const sellerId = envelope.sellerid ?? next?.sellerId;
       if (sellerId) queued = await this.webhooks.enqueue(transaction, sellerId, envelope);
     });
     if (!handled) return;

@@ -1,6 +1,14 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Roles, type Principal } from '@settle/platform';
+import {
+  ApiProblems,
+  BODY_LIMITS,
+  BodyLimit,
+  CurrentPrincipal,
+  Roles,
+  SettleIdPipe,
+  type Principal,
+} from '@settle/platform';
 import type { Response } from 'express';
 import {
   AcceptProposalBody,
@@ -9,6 +17,12 @@ import {
   SellerResponseBody,
   SubmitProposalBody,
 } from './dto/party-actions.dto';
+import {
+  ActionAppliedResponse,
+  ActionPendingResponse,
+  CommandResponse,
+  ProposalsResponse,
+} from './dto/party-actions.response';
 import { PartyActionsService, type ActionResult } from './party-actions.service';
 
 const APPLIED = 'The owner applied the action within the wait: `{ status: APPLIED, commandId, dispute }`.';
@@ -17,20 +31,23 @@ const PENDING = 'The owner has not answered yet: poll `Location` (`/v1/commands/
 @ApiTags('party actions')
 @ApiBearerAuth()
 @Controller('v1')
+@ApiProblems(401, 403)
 export class PartyActionsController {
   constructor(private readonly actions: PartyActionsService) {}
 
   @Post('disputes/:id/responses')
+  @BodyLimit(BODY_LIMITS.text)
   @Roles('seller')
   @HttpCode(200)
   @ApiOperation({
     summary: 'The seller accepts the buyer’s proposal, or rejects it with a counter-proposal and a message',
   })
-  @ApiOkResponse({ description: APPLIED })
-  @ApiAcceptedResponse({ description: PENDING })
+  @ApiOkResponse({ type: ActionAppliedResponse, description: APPLIED })
+  @ApiAcceptedResponse({ type: ActionPendingResponse, description: PENDING })
+  @ApiProblems(400, 404, [409, 'The dispute moved on: closed, stale version, expired proposal'], 413, 415, 422)
   async respond(
     @CurrentPrincipal() principal: Principal,
-    @Param('id') id: string,
+    @Param('id', new SettleIdPipe('Dispute')) id: string,
     @Body() body: SellerResponseBody,
     @Res({ passthrough: true }) response: Response,
   ) {
@@ -40,7 +57,9 @@ export class PartyActionsController {
   @Get('disputes/:id/proposals')
   @Roles('seller', 'platform', 'staff', 'lead')
   @ApiOperation({ summary: 'Every proposal of the dispute, every round, in the order they were made' })
-  async proposals(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
+  @ApiOkResponse({ type: ProposalsResponse })
+  @ApiProblems(404)
+  async proposals(@CurrentPrincipal() principal: Principal, @Param('id', new SettleIdPipe('Dispute')) id: string) {
     const view = await this.actions.viewFor(principal, id);
     return { disputeId: view.id, status: view.status, version: view.version, items: view.proposals };
   }
@@ -49,11 +68,12 @@ export class PartyActionsController {
   @Roles('seller', 'platform')
   @HttpCode(200)
   @ApiOperation({ summary: 'A new or modified proposal (the platform acts for the buyer), optionally with expiresAt' })
-  @ApiOkResponse({ description: APPLIED })
-  @ApiAcceptedResponse({ description: PENDING })
+  @ApiOkResponse({ type: ActionAppliedResponse, description: APPLIED })
+  @ApiAcceptedResponse({ type: ActionPendingResponse, description: PENDING })
+  @ApiProblems(400, 404, [409, 'The dispute moved on: closed, stale version, expired proposal'], 413, 415, 422)
   async submit(
     @CurrentPrincipal() principal: Principal,
-    @Param('id') id: string,
+    @Param('id', new SettleIdPipe('Dispute')) id: string,
     @Body() body: SubmitProposalBody,
     @Res({ passthrough: true }) response: Response,
   ) {
@@ -64,12 +84,13 @@ export class PartyActionsController {
   @Roles('seller', 'platform')
   @HttpCode(200)
   @ApiOperation({ summary: 'Accept the other side’s proposal (409 once it has expired)' })
-  @ApiOkResponse({ description: APPLIED })
-  @ApiAcceptedResponse({ description: PENDING })
+  @ApiOkResponse({ type: ActionAppliedResponse, description: APPLIED })
+  @ApiAcceptedResponse({ type: ActionPendingResponse, description: PENDING })
+  @ApiProblems(400, 404, [409, 'The dispute moved on: closed, stale version, expired proposal'], 413, 415, 422)
   async accept(
     @CurrentPrincipal() principal: Principal,
-    @Param('id') id: string,
-    @Param('proposalId') proposalId: string,
+    @Param('id', new SettleIdPipe('Dispute')) id: string,
+    @Param('proposalId', new SettleIdPipe('Proposal')) proposalId: string,
     @Body() body: AcceptProposalBody,
     @Res({ passthrough: true }) response: Response,
   ) {
@@ -80,11 +101,12 @@ export class PartyActionsController {
   @Roles('platform')
   @HttpCode(200)
   @ApiOperation({ summary: 'The buyer shipped the return (carrier and tracking)' })
-  @ApiOkResponse({ description: APPLIED })
-  @ApiAcceptedResponse({ description: PENDING })
+  @ApiOkResponse({ type: ActionAppliedResponse, description: APPLIED })
+  @ApiAcceptedResponse({ type: ActionPendingResponse, description: PENDING })
+  @ApiProblems(400, 404, [409, 'The dispute moved on: closed, stale version, expired proposal'], 413, 415, 422)
   async shipReturn(
     @CurrentPrincipal() principal: Principal,
-    @Param('id') id: string,
+    @Param('id', new SettleIdPipe('Dispute')) id: string,
     @Body() body: ReturnShipmentBody,
     @Res({ passthrough: true }) response: Response,
   ) {
@@ -92,14 +114,16 @@ export class PartyActionsController {
   }
 
   @Post('disputes/:id/return-receipt')
+  @BodyLimit(BODY_LIMITS.text)
   @Roles('seller')
   @HttpCode(200)
   @ApiOperation({ summary: 'The seller received the return; anything but AS_EXPECTED escalates' })
-  @ApiOkResponse({ description: APPLIED })
-  @ApiAcceptedResponse({ description: PENDING })
+  @ApiOkResponse({ type: ActionAppliedResponse, description: APPLIED })
+  @ApiAcceptedResponse({ type: ActionPendingResponse, description: PENDING })
+  @ApiProblems(400, 404, [409, 'The dispute moved on: closed, stale version, expired proposal'], 413, 415, 422)
   async receiveReturn(
     @CurrentPrincipal() principal: Principal,
-    @Param('id') id: string,
+    @Param('id', new SettleIdPipe('Dispute')) id: string,
     @Body() body: ReturnReceiptBody,
     @Res({ passthrough: true }) response: Response,
   ) {
@@ -111,7 +135,12 @@ export class PartyActionsController {
   @ApiOperation({
     summary: 'A party action sent to the dispute’s owner: PENDING, APPLIED or REJECTED (with the reason)',
   })
-  async command(@CurrentPrincipal() principal: Principal, @Param('commandId') commandId: string) {
+  @ApiOkResponse({ type: CommandResponse })
+  @ApiProblems(404)
+  async command(
+    @CurrentPrincipal() principal: Principal,
+    @Param('commandId', new SettleIdPipe('Command')) commandId: string,
+  ) {
     return this.actions.command(principal, commandId);
   }
 }

@@ -103,7 +103,34 @@ describe('negotiation: party actions and messages (real Kafka + Postgres)', () =
     ).toBe(403);
     expect((await call('GET', `/v1/disputes/${dispute.disputeId}/messages`, keys.otherSeller)).status).toBe(404);
     expect((await call('GET', `/v1/disputes/${dispute.disputeId}/messages`, undefined)).status).toBe(401);
-    expect((await call('POST', `/v1/disputes/${uuidv7()}/responses`, keys.seller, accept)).status).toBe(404);
+    const unknown = uuidv7(Date.now() - 10 * 60_000);
+    expect((await call('POST', `/v1/disputes/${unknown}/responses`, keys.seller, accept)).status).toBe(404);
+  });
+
+  it('acting on a dispute just opened, before this projection has it, waits for it: never 404 for a dispute that exists', async () => {
+    // dispute-intake answered 201; its dispute.opened reaches negotiation only while the actions are in flight.
+    const opening = owner.opening(SELLER);
+    const { disputeId } = opening.dispute;
+    const accept = call('POST', `/v1/disputes/${disputeId}/responses`, keys.seller, { action: 'ACCEPT' });
+    const message = call('POST', `/v1/disputes/${disputeId}/messages`, keys.platform, { body: 'Hello, any news?' });
+    const proposals = call('GET', `/v1/disputes/${disputeId}/proposals`, keys.seller);
+    const other = call('POST', `/v1/disputes/${disputeId}/responses`, keys.otherSeller, { action: 'ACCEPT' });
+    await new Promise((resolve) => setTimeout(resolve, 300)); // the projection deliberately behind
+    await opening.publish();
+    expect((await owner.command(disputeId, 'dispute.command.seller_accept')).data.expectedVersion).toBe(1);
+    expect((await accept).status).toBe(202);
+    expect((await message).status).toBe(201);
+    expect((await proposals).status).toBe(200);
+    // Another seller's dispute stays unknown to a seller (404); an id minted moments ago that never appears is "not
+    // known here yet" (503, retry), after the same wait; an old id that never appeared is unknown (404).
+    expect((await other).status).toBe(404);
+    const started = Date.now();
+    const behind = await call('POST', `/v1/disputes/${uuidv7()}/proposals`, keys.platform, { type: 'RESEND' });
+    expect(behind.status).toBe(503);
+    expect(behind.headers.get('retry-after')).toBe('1');
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1_400);
+    const old = uuidv7(Date.now() - 10 * 60_000);
+    expect((await call('POST', `/v1/disputes/${old}/proposals`, keys.platform, { type: 'RESEND' })).status).toBe(404);
   });
 
   it('refuses bad input with problem+json naming the field, and sends nothing', async () => {
@@ -405,7 +432,7 @@ describe('negotiation: party actions and messages (real Kafka + Postgres)', () =
     expect(event).toMatchObject({
       type: 'message.posted',
       subject: dispute.disputeId,
-      sellerId: SELLER,
+      sellerid: SELLER,
       data: { lint: { ok: false } },
     });
     expect(posted.key).toBe(dispute.disputeId);

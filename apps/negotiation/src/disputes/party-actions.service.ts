@@ -10,6 +10,7 @@ import {
 } from '@settle/contracts';
 import { Outbox } from '@settle/messaging';
 import {
+  awaitProjection,
   Clock,
   Conflict,
   DomainError,
@@ -54,12 +55,20 @@ export class PartyActionsService {
     private readonly clock: Clock,
   ) {}
 
-  /** The dispute as the caller may see it: a seller only its own (else 404, so ids do not leak). */
+  /**
+   * The dispute as the caller may see it: a seller only its own (else 404, so ids do not leak). A dispute just opened
+   * at dispute-intake that this projection has not heard of yet is waited for, up to PARTY_ACTION_WAIT_MS, then
+   * answered 503 PROJECTION_BEHIND with Retry-After (awaitProjection), never 404.
+   */
   async viewFor(principal: Principal, disputeId: string): Promise<DisputeView> {
-    const view = await this.disputes.findView(disputeId);
-    if (!view || (principal.role === 'seller' && principal.sellerId !== view.sellerId)) {
-      throw new NotFound('Dispute', disputeId);
-    }
+    const view = await awaitProjection(
+      'Dispute',
+      disputeId,
+      () => this.disputes.findView(disputeId),
+      (found) => !(principal.role === 'seller' && principal.sellerId !== found.sellerId),
+      this.config.PARTY_ACTION_WAIT_MS,
+    );
+    if (!view) throw new NotFound('Dispute', disputeId);
     return view;
   }
 

@@ -1,19 +1,20 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { DISPUTE_REASONS, type DisputeReason } from '@settle/contracts';
-import { CurrentPrincipal, Roles, type Principal } from '@settle/platform';
+import { ApiProblems, CurrentPrincipal, Roles, type Principal } from '@settle/platform';
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { PartyActionsService } from '../disputes/party-actions.service';
 import { LANGUAGES, type Language } from '../tone/phrases';
+import { TemplatesResponse } from './dto/templates.response';
 import { fillTemplate, replyTemplates, templateLocaleOf } from './reply-templates';
 
 export class TemplatesQuery {
-  @ApiPropertyOptional({ enum: DISPUTE_REASONS })
+  @ApiPropertyOptional({ enum: DISPUTE_REASONS, enumName: 'DisputeReason' })
   @IsOptional()
   @IsIn(DISPUTE_REASONS)
   reason?: DisputeReason;
 
-  @ApiPropertyOptional({ enum: LANGUAGES })
+  @ApiPropertyOptional({ enum: LANGUAGES, enumName: 'TemplateLocale' })
   @IsOptional()
   @IsIn(LANGUAGES)
   locale?: Language;
@@ -38,6 +39,8 @@ export class TemplatesController {
   @ApiOperation({
     summary: 'Reply templates per reason × locale (en, es, fr, pt, ru), filled from a dispute when given',
   })
+  @ApiOkResponse({ type: TemplatesResponse })
+  @ApiProblems(400, 401, 403, [404, 'No such dispute (or another seller’s)'])
   async list(@CurrentPrincipal() principal: Principal, @Query() query: TemplatesQuery) {
     if (!query.disputeId)
       return { items: replyTemplates({ reason: query.reason, locale: query.locale }).map((t) => fillTemplate(t, {})) };

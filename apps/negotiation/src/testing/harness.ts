@@ -25,12 +25,21 @@ export class OwnerSimulator {
 
   /** Opens a dispute (version 1, AWAITING_SELLER) for `sellerId` and `buyerId`. */
   async open(sellerId: string, buyerId = `B-${uuidv7().slice(-6)}`, orderId = `ORD-${uuidv7().slice(-8)}`) {
+    const opening = this.opening(sellerId, buyerId, orderId);
+    await opening.publish();
+    return opening.dispute;
+  }
+
+  /** A dispute about to be opened: its ids now, its `dispute.opened` when `publish` is called (a projection behind). */
+  opening(sellerId: string, buyerId = `B-${uuidv7().slice(-6)}`, orderId = `ORD-${uuidv7().slice(-8)}`) {
     const disputeId = uuidv7();
     const opened = eventSamples['dispute.opened']();
     const proposal: ProposalDto = { ...opened.proposal, proposalId: uuidv7(), submittedAt: new Date().toISOString() };
     const data = { ...opened, disputeId, sellerId, buyerId, orderId, proposal, openedAt: new Date().toISOString() };
-    await this.publish(disputeId, sellerId, EventType.DISPUTE_OPENED, data, 1);
-    return { disputeId, sellerId, buyerId, orderId, buyerProposal: proposal };
+    return {
+      dispute: { disputeId, sellerId, buyerId, orderId, buyerProposal: proposal },
+      publish: () => this.publish(disputeId, sellerId, EventType.DISPUTE_OPENED, data, 1),
+    };
   }
 
   /** The next command of `type` on dispute `disputeId` (as sent through our outbox). */

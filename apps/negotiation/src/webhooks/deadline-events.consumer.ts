@@ -23,7 +23,7 @@ export class DeadlineRemindersService {
     if (reminder.party !== 'SELLER' && reminder.party !== 'BOTH') return;
     let queued = 0;
     await this.transactions.handleOnce(DEADLINE_EVENTS_CONSUMER, envelope, async (transaction) => {
-      const sellerId = envelope.sellerId ?? (await this.disputes.findView(reminder.disputeId, transaction))?.sellerId;
+      const sellerId = envelope.sellerid ?? (await this.disputes.findView(reminder.disputeId, transaction))?.sellerId;
       if (sellerId) queued = await this.webhooks.enqueue(transaction, sellerId, envelope);
     });
     if (queued > 0) this.webhooks.wake();

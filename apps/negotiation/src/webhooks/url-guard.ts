@@ -1,20 +1,28 @@
 import { Injectable } from '@nestjs/common';
+import { AddressPolicy, Allowlist, OutboundGuard, systemResolver, type UrlCheck } from '@settle/platform';
 import { NegotiationConfig } from '../config/negotiation.config';
-import { checkWebhookUrl, systemResolver, UrlAllowlist, type Resolver, type UrlCheck } from './ssrf';
 
-/** The SSRF guard with the configured allowlist; answers are cached briefly so deliveries do not wait on DNS. */
+/**
+ * Seller webhook URLs under the platform's outbound address policy (libs/platform/src/net), with
+ * WEBHOOK_URL_ALLOWLIST: checked when an endpoint is registered and before each delivery (answers cached briefly
+ * so deliveries do not wait on DNS); the sender's agents decide again on the address of every connection.
+ */
 @Injectable()
 export class UrlGuard {
-  readonly allowlist: UrlAllowlist;
+  readonly outbound: OutboundGuard;
   private readonly cache = new Map<string, { check: UrlCheck; until: number }>();
-  resolver: Resolver = systemResolver;
 
   constructor(config: NegotiationConfig) {
-    this.allowlist = new UrlAllowlist(config.WEBHOOK_URL_ALLOWLIST ?? '');
+    this.outbound = new OutboundGuard(new AddressPolicy(new Allowlist(config.WEBHOOK_URL_ALLOWLIST ?? '')), (host) =>
+      this.resolver(host),
+    );
   }
 
+  /** Test seam: how host names resolve. */
+  resolver = systemResolver;
+
   check(url: string): Promise<UrlCheck> {
-    return checkWebhookUrl(url, this.allowlist, this.resolver);
+    return this.outbound.checkUrl(url);
   }
 
   async checkCached(url: string, ttlMs = 30_000): Promise<UrlCheck> {

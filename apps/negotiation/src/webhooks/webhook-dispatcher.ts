@@ -52,7 +52,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
     private readonly config: NegotiationConfig,
     private readonly clock: Clock,
   ) {
-    this.sender = new WebhookSender(guard.allowlist);
+    this.sender = new WebhookSender(guard.outbound);
     this.policy = {
       delaysMs: parseSchedule(config.WEBHOOK_RETRY_SCHEDULE),
       jitter: config.WEBHOOK_RETRY_JITTER,

@@ -1,12 +1,30 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Roles, type Principal } from '@settle/platform';
+import {
+  ApiAcceptedResponse,
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import { ApiProblems, CurrentPrincipal, Roles, SettleIdPipe, type Principal } from '@settle/platform';
 import { CreateEndpointBody, DeliveriesQuery } from './dto/webhooks.dto';
+import {
+  CreatedEndpointResponse,
+  DeliveryDetailResponse,
+  DeliveryPage,
+  DeliveryView,
+  EndpointListResponse,
+  EndpointView,
+  RotatedSecretResponse,
+} from './dto/webhooks.response';
 import { WebhookEndpointsService } from './webhook-endpoints.service';
 
 @ApiTags('seller webhooks')
 @ApiBearerAuth()
 @Controller('v1')
+@ApiProblems(401, 403)
 export class WebhookEndpointsController {
   constructor(private readonly endpoints: WebhookEndpointsService) {}
 
@@ -14,7 +32,8 @@ export class WebhookEndpointsController {
   @Roles('seller')
   @HttpCode(201)
   @ApiOperation({ summary: 'Register an endpoint; the response carries its whsec_ secret, shown this once' })
-  @ApiCreatedResponse({ description: 'The endpoint with `secret`' })
+  @ApiCreatedResponse({ type: CreatedEndpointResponse, description: 'The endpoint with `secret`' })
+  @ApiProblems(400, 413, 415, [422, 'The URL is refused (not https, or a private or reserved address)'])
   create(@CurrentPrincipal() principal: Principal, @Body() body: CreateEndpointBody) {
     return this.endpoints.create(principal, body);
   }
@@ -22,6 +41,7 @@ export class WebhookEndpointsController {
   @Get('webhook-endpoints')
   @Roles('seller', 'staff', 'lead')
   @ApiOperation({ summary: 'The seller’s endpoints (secrets are never shown again)' })
+  @ApiOkResponse({ type: EndpointListResponse })
   async list(@CurrentPrincipal() principal: Principal) {
     return { items: await this.endpoints.list(principal), nextCursor: null };
   }
@@ -29,7 +49,9 @@ export class WebhookEndpointsController {
   @Get('webhook-endpoints/:id')
   @Roles('seller', 'staff', 'lead')
   @ApiOperation({ summary: 'One endpoint, with its status (and why it was disabled)' })
-  get(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
+  @ApiOkResponse({ type: EndpointView })
+  @ApiProblems(404)
+  get(@CurrentPrincipal() principal: Principal, @Param('id', new SettleIdPipe('Webhook endpoint')) id: string) {
     return this.endpoints.get(principal, id);
   }
 
@@ -37,7 +59,12 @@ export class WebhookEndpointsController {
   @Roles('seller')
   @HttpCode(204)
   @ApiOperation({ summary: 'Delete an endpoint (its deliveries stay in the log)' })
-  async delete(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<void> {
+  @ApiNoContentResponse({ description: 'Deleted' })
+  @ApiProblems(404)
+  async delete(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', new SettleIdPipe('Webhook endpoint')) id: string,
+  ): Promise<void> {
     await this.endpoints.delete(principal, id);
   }
 
@@ -45,13 +72,17 @@ export class WebhookEndpointsController {
   @Roles('seller')
   @HttpCode(200)
   @ApiOperation({ summary: 'A new secret (shown once); the old one still signs until previousSecretExpiresAt' })
-  rotate(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
+  @ApiOkResponse({ type: RotatedSecretResponse })
+  @ApiProblems(404)
+  rotate(@CurrentPrincipal() principal: Principal, @Param('id', new SettleIdPipe('Webhook endpoint')) id: string) {
     return this.endpoints.rotate(principal, id);
   }
 
   @Get('webhook-deliveries')
   @Roles('seller', 'staff', 'lead')
   @ApiOperation({ summary: 'The deliveries log, newest first' })
+  @ApiOkResponse({ type: DeliveryPage })
+  @ApiProblems(400, [404, 'No such endpoint (endpointId)'])
   deliveries(@CurrentPrincipal() principal: Principal, @Query() query: DeliveriesQuery) {
     return this.endpoints.deliveries(principal, query);
   }
@@ -59,7 +90,9 @@ export class WebhookEndpointsController {
   @Get('webhook-deliveries/:id')
   @Roles('seller', 'staff', 'lead')
   @ApiOperation({ summary: 'One delivery with its event and every attempt' })
-  delivery(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
+  @ApiOkResponse({ type: DeliveryDetailResponse })
+  @ApiProblems(404)
+  delivery(@CurrentPrincipal() principal: Principal, @Param('id', new SettleIdPipe('Webhook delivery')) id: string) {
     return this.endpoints.delivery(principal, id);
   }
 
@@ -67,7 +100,9 @@ export class WebhookEndpointsController {
   @Roles('seller', 'staff', 'lead')
   @HttpCode(202)
   @ApiOperation({ summary: 'Send the delivery’s event again (a new delivery with its own webhook-id)' })
-  replay(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
+  @ApiAcceptedResponse({ type: DeliveryView, description: 'The new delivery, queued' })
+  @ApiProblems(404, [409, 'The endpoint is disabled or deleted'])
+  replay(@CurrentPrincipal() principal: Principal, @Param('id', new SettleIdPipe('Webhook delivery')) id: string) {
     return this.endpoints.replay(principal, id);
   }
 }

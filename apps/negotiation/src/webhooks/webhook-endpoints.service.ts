@@ -36,9 +36,9 @@ export class WebhookEndpointsService {
   async create(principal: Principal, body: CreateEndpointBody): Promise<Endpoint & { secret: string }> {
     const check = await this.guard.check(body.url);
     if (!check.ok) {
-      throw new RuleViolation('WEBHOOK_URL_NOT_ALLOWED', `url ${check.reason}.`, {
-        errors: [{ field: 'url', message: check.reason }],
-      });
+      // Why, in the detail and on the field: the host does not resolve, or it is (resolves to) a non-public address.
+      const code = check.refusal === 'unresolvable' ? 'WEBHOOK_URL_UNRESOLVABLE' : 'WEBHOOK_URL_NOT_ALLOWED';
+      throw new RuleViolation(code, `url: ${check.reason}.`, { errors: [{ field: 'url', message: check.reason }] });
     }
     const now = this.clock.now().toISOString();
     const endpoint: Endpoint = {

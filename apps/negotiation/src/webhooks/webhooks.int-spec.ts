@@ -92,6 +92,30 @@ describe('negotiation: seller webhooks (real Kafka + Postgres + local receivers)
         type: '/problems/webhook-url-not-allowed',
       });
     }
+    const mapped = await call('POST', '/v1/webhook-endpoints', key, {
+      url: 'http://[::ffff:7f00:2]/',
+      eventTypes: ['*'],
+    });
+    expect(mapped.body).toMatchObject({
+      type: '/problems/webhook-url-not-allowed',
+      detail: 'url: host ::ffff:7f00:2 is a loopback address; only public addresses are allowed.',
+      errors: [
+        { field: 'url', message: 'host ::ffff:7f00:2 is a loopback address; only public addresses are allowed' },
+      ],
+    });
+    // The README's old example: refused because its host has no DNS address, and the problem says so.
+    const unresolvable = await call('POST', '/v1/webhook-endpoints', key, {
+      url: 'https://seller.example/hooks',
+      eventTypes: ['*'],
+    });
+    expect({ status: unresolvable.status, body: unresolvable.body }).toMatchObject({
+      status: 422,
+      body: {
+        type: '/problems/webhook-url-unresolvable',
+        detail: 'url: host seller.example does not resolve (no DNS address).',
+        errors: [{ field: 'url', message: 'host seller.example does not resolve (no DNS address)' }],
+      },
+    });
     const badType = await call('POST', '/v1/webhook-endpoints', key, {
       url: 'http://127.0.0.1:1/x',
       eventTypes: ['order.paid'],

@@ -57,13 +57,14 @@ export class ServiceConfig {
 
   /**
    * How long the broker waits for a silent consumer before handing its partitions to the others (a crashed
-   * replica's partitions wait this long). The broker accepts 6,000 to 300,000 by default.
+   * replica's partitions wait this long, and so does a restarted replica's join). The broker accepts 6,000 to
+   * 300,000 by default. 10 s: heartbeats every 3 s, so three may be missed before a busy replica loses its partitions.
    */
   @Transform(toInt)
   @IsInt()
   @Min(6_000)
   @Max(300_000)
-  KAFKA_SESSION_TIMEOUT_MS = 30_000;
+  KAFKA_SESSION_TIMEOUT_MS = 10_000;
 }
 
 export class ConfigError extends Error {

@@ -10,6 +10,8 @@ export interface ServiceDataSourceInput {
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   migrations?: Function[];
   poolSize?: number;
+  /** The messaging tables (outbox, inbox, idempotency keys) first; default true (ServiceDefinition.messaging). */
+  messaging?: boolean;
 }
 
 /** One definition of a service's DataSource, shared by the app, its migration CLI and its tests. */
@@ -18,7 +20,7 @@ export function serviceDataSourceOptions(input: ServiceDataSourceInput): DataSou
     type: 'postgres',
     url: input.databaseUrl,
     entities: input.entities ?? [],
-    migrations: [MessagingTables1764000000000, ...(input.migrations ?? [])],
+    migrations: [...(input.messaging === false ? [] : [MessagingTables1764000000000]), ...(input.migrations ?? [])],
     migrationsTableName: 'migrations',
     synchronize: false,
     migrationsRun: false,

@@ -16,6 +16,8 @@ import type { AuthenticatedRequest } from '../auth/auth.guard';
 import { Conflict, RuleViolation, ValidationFailed } from '../errors';
 
 const REQUIRED_KEY = 'settle:idempotency-required';
+/** An uncompleted claim this old was abandoned by a process that died mid-request; a retry may take it over. */
+export const ABANDONED_CLAIM_AFTER_SECONDS = 60;
 const IN_TRANSACTION_KEY = 'settle:idempotency-in-transaction';
 
 /** The route refuses a POST without `Idempotency-Key` (CONTRACT.md: `POST /v1/disputes` requires it). */
@@ -160,10 +162,15 @@ export class IdempotencyInterceptor implements NestInterceptor {
   }
 
   private async run(scope: string, key: string, hash: string, response: Response, next: CallHandler) {
+    // A claim that never completed and is older than any request runs was left by a process that died mid-request
+    // (kill -9): the same request retried takes it over instead of hearing "in use" for ever.
     const claimed = await this.dataSource.query<unknown[]>(
       `INSERT INTO idempotency_keys (scope, key, request_hash) VALUES ($1, $2, $3)
-       ON CONFLICT DO NOTHING RETURNING key`,
-      [scope, key, hash],
+       ON CONFLICT (scope, key) DO UPDATE SET created_at = now()
+         WHERE idempotency_keys.completed_at IS NULL AND idempotency_keys.request_hash = EXCLUDED.request_hash
+           AND idempotency_keys.created_at < now() - make_interval(secs => $4)
+       RETURNING key`,
+      [scope, key, hash, ABANDONED_CLAIM_AFTER_SECONDS],
     );
     if (claimed.length === 0) return this.replay(scope, key, hash, response);
     try {

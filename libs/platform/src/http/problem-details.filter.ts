@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logge
 import type { Request, Response } from 'express';
 import { throwError } from 'rxjs';
 import { DomainError, problemType, statusOf } from '../errors';
+import { ProjectionBehind } from '../projection-wait';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
@@ -46,7 +47,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const response = host.switchToHttp().getResponse<Response>();
     const problem = this.toProblem(exception);
     problem.instance = request.originalUrl;
-    if (problem.status >= 500) this.logger.error(exception);
+    if (exception instanceof ProjectionBehind) response.setHeader('Retry-After', String(exception.retryAfterSeconds));
+    if (problem.status >= 500 && problem.code === 'INTERNAL_ERROR') this.logger.error(exception);
+    // A 503 the service chose (not ready, a projection behind) is expected while it starts or catches up: not an error.
+    else if (problem.status >= 500) this.logger.warn(`${problem.status} ${problem.code}: ${problem.detail}`);
     response.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
   }
 
@@ -75,6 +79,19 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       const extra = typeof body === 'object' && body !== null && 'info' in body ? { checks: body } : {};
       return { ...extra, type: problemType(code), title: TITLES[status] ?? 'Error', status, detail, code };
     }
+    const status = clientErrorStatus(exception);
+    if (status !== undefined) {
+      // An error of the HTTP stack itself (Express's router: a path that does not decode, `%E0%A4%A`), 4xx by its own
+      // account: the client's, never a 500.
+      const code = (HttpStatus[status] as string | undefined) ?? 'BAD_REQUEST';
+      return {
+        type: problemType(code),
+        title: TITLES[status] ?? 'Error',
+        status,
+        detail: (exception as Error).message.slice(0, 300),
+        code,
+      };
+    }
     return {
       type: problemType('INTERNAL_ERROR'),
       title: TITLES[500],
@@ -83,4 +100,16 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       code: 'INTERNAL_ERROR',
     };
   }
+}
+
+/** The 4xx status an `http-errors` error (Express, body-parser) carries and exposes, if any. */
+function clientErrorStatus(exception: unknown): number | undefined {
+  if (!(exception instanceof Error)) return undefined;
+  const { status, statusCode, expose } = exception as Error & {
+    status?: unknown;
+    statusCode?: unknown;
+    expose?: unknown;
+  };
+  const code = typeof status === 'number' ? status : statusCode;
+  return typeof code === 'number' && code >= 400 && code < 500 && expose === true ? code : undefined;
 }

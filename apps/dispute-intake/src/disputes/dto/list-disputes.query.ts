@@ -6,7 +6,7 @@ import { IsIn, IsOptional } from 'class-validator';
 
 /** `GET /v1/disputes?status=&sellerId=&orderId=&limit=&cursor=` (a seller sees its own only). */
 export class ListDisputesQuery extends PageQuery {
-  @ApiPropertyOptional({ enum: DISPUTE_STATUSES })
+  @ApiPropertyOptional({ enum: DISPUTE_STATUSES, enumName: 'DisputeStatus' })
   @IsOptional()
   @IsIn(DISPUTE_STATUSES)
   status?: DisputeStatus;

@@ -21,7 +21,7 @@ export class OpenDisputeRequest {
   @IsExternalId()
   listingId!: string;
 
-  @ApiProperty({ enum: DISPUTE_REASONS })
+  @ApiProperty({ enum: DISPUTE_REASONS, enumName: 'DisputeReason' })
   @IsIn(DISPUTE_REASONS)
   reason!: DisputeReason;
 
@@ -43,6 +43,7 @@ export class OpenDisputeRequest {
   description!: string;
 
   @ApiPropertyOptional({
+    type: [EvidenceDto],
     description:
       'PHOTO, VIDEO, DOCUMENT or TRACKING with an http(s) URL; at least one non-TRACKING for NOT_AS_DESCRIBED',
     example: [{ kind: 'PHOTO', url: 'https://img.example.com/lot.jpg' }],

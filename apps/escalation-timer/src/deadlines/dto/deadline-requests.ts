@@ -3,7 +3,7 @@ import { DEADLINE_REASON_CODES, type DeadlineReasonCode } from '@settle/contract
 import { IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 
 class AdjustmentRequest {
-  @ApiProperty({ enum: DEADLINE_REASON_CODES })
+  @ApiProperty({ enum: DEADLINE_REASON_CODES, enumName: 'DeadlineReasonCode' })
   @IsIn(DEADLINE_REASON_CODES)
   reasonCode!: DeadlineReasonCode;
 

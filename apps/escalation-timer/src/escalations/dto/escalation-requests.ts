@@ -1,25 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CitationDto, MoneyDto, RULING_OUTCOMES, type RulingOutcome } from '@settle/contracts';
 import { PageQuery } from '@settle/platform';
-import { Transform, Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  IsArray,
-  IsBoolean,
-  IsIn,
-  IsOptional,
-  IsString,
-  Matches,
-  MaxLength,
-  MinLength,
-  ValidateNested,
-} from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { NestedArray, NestedObject } from '@settle/contracts/validation';
 
 export const QUEUE_STATUSES = ['OPEN', 'CLAIMED', 'RULED', 'CLOSED'] as const;
 
 export class EscalationQueueQuery extends PageQuery {
-  @ApiPropertyOptional({ enum: QUEUE_STATUSES })
+  @ApiPropertyOptional({ enum: QUEUE_STATUSES, enumName: 'EscalationStatus' })
   @IsOptional()
   @IsIn(QUEUE_STATUSES)
   status?: (typeof QUEUE_STATUSES)[number];
@@ -48,7 +37,7 @@ export class ClaimRequest {
 }
 
 export class RulingRequest {
-  @ApiProperty({ enum: RULING_OUTCOMES })
+  @ApiProperty({ enum: RULING_OUTCOMES, enumName: 'RulingOutcome' })
   @IsIn(RULING_OUTCOMES)
   outcome!: RulingOutcome;
 
@@ -56,8 +45,7 @@ export class RulingRequest {
     description: 'Required for PARTIAL_REFUND, absent for SELLER_FAVOUR; default the amount paid',
   })
   @IsOptional()
-  @ValidateNested()
-  @Type(() => MoneyDto)
+  @NestedObject(() => MoneyDto)
   refund?: MoneyDto;
 
   @ApiProperty({ maxLength: 10_000 })
@@ -66,11 +54,10 @@ export class RulingRequest {
   @MaxLength(10_000)
   rationale!: string;
 
-  @ApiProperty({ description: 'What the ruling rests on: evidence, messages, audit findings, policy rules, tracking' })
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(100)
-  @ValidateNested({ each: true })
-  @Type(() => CitationDto)
+  @ApiProperty({
+    type: [CitationDto],
+    description: 'What the ruling rests on: evidence, messages, audit findings, policy rules, tracking',
+  })
+  @NestedArray(() => CitationDto, { min: 1, max: 100 })
   citations!: CitationDto[];
 }

@@ -4,7 +4,7 @@ import { IsIn, IsOptional } from 'class-validator';
 
 /** `POST /v1/listing-audits`: a listing (CONTRACT.md's Listing), and whether buyers can order it now. */
 export class AuditListingRequest extends ListingDto {
-  @ApiPropertyOptional({ enum: LISTING_STATUSES, default: 'ACTIVE' })
+  @ApiPropertyOptional({ enum: LISTING_STATUSES, enumName: 'ListingStatus', default: 'ACTIVE' })
   @IsOptional()
   @IsIn(LISTING_STATUSES)
   status?: ListingStatus;

@@ -1,11 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { AUDIT_TRIGGERS, AUDIT_VERDICTS, FINDING_SEVERITIES } from '@settle/contracts';
+import { AUDIT_TRIGGERS, AUDIT_VERDICTS, FINDING_SEVERITIES, ListingDto } from '@settle/contracts';
 
 export class FindingView {
   @ApiProperty({ example: 'SALE_UNIT_PRICE_MISMATCH' })
   ruleId!: string;
 
-  @ApiProperty({ enum: FINDING_SEVERITIES })
+  @ApiProperty({ enum: FINDING_SEVERITIES, enumName: 'FindingSeverity' })
   severity!: string;
 
   @ApiProperty({ example: 'saleUnit', description: 'A path into the listing: title, images.0, attributes.material' })
@@ -31,10 +31,10 @@ export class AuditView {
   @ApiProperty({ description: 'The listing version audited' })
   listingVersion!: number;
 
-  @ApiProperty({ enum: AUDIT_TRIGGERS })
+  @ApiProperty({ enum: AUDIT_TRIGGERS, enumName: 'AuditTrigger' })
   trigger!: string;
 
-  @ApiProperty({ enum: AUDIT_VERDICTS })
+  @ApiProperty({ enum: AUDIT_VERDICTS, enumName: 'AuditVerdict' })
   verdict!: string;
 
   @ApiProperty({ minimum: 0, maximum: 100 })
@@ -71,8 +71,8 @@ export class ListingAtInstantView {
   @ApiProperty({ format: 'date-time', description: 'From when buyers saw this version' })
   validFrom!: string;
 
-  @ApiProperty({ description: 'The listing as it was (CONTRACT.md Listing)' })
-  listing!: object;
+  @ApiProperty({ type: ListingDto, description: 'The listing as it was (CONTRACT.md Listing)' })
+  listing!: ListingDto;
 
   @ApiProperty({ type: AuditView, nullable: true, description: 'The audit in force at that instant' })
   audit!: AuditView | null;

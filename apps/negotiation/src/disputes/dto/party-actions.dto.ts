@@ -1,8 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize,
-  IsArray,
   IsDefined,
   IsIn,
   IsInt,
@@ -13,8 +10,8 @@ import {
   Min,
   MinLength,
   ValidateIf,
-  ValidateNested,
 } from 'class-validator';
+import { IsSafeInteger, NestedArray, NestedObject } from '@settle/contracts/validation';
 import {
   EVIDENCE_KINDS,
   KNOWN_CURRENCIES,
@@ -33,6 +30,7 @@ export class MoneyBody {
   @ApiProperty({ example: 1999, description: 'Integer minor units (cents for USD, yen for JPY)' })
   @IsInt()
   @Min(1)
+  @IsSafeInteger()
   amountMinor!: number;
 
   @ApiProperty({ example: 'USD' })
@@ -41,7 +39,7 @@ export class MoneyBody {
 }
 
 export class ProposalBody {
-  @ApiProperty({ enum: PROPOSAL_TYPES })
+  @ApiProperty({ enum: PROPOSAL_TYPES, enumName: 'ProposalType' })
   @IsIn(PROPOSAL_TYPES)
   type!: ProposalType;
 
@@ -54,8 +52,7 @@ export class ProposalBody {
       body.type === 'REFUND_ONLY' || body.type === 'RETURN_AND_REFUND' || body.refund !== undefined,
   )
   @IsDefined({ message: 'refund is required for REFUND_ONLY and RETURN_AND_REFUND' })
-  @ValidateNested()
-  @Type(() => MoneyBody)
+  @NestedObject(() => MoneyBody)
   refund?: MoneyBody;
 
   @ApiPropertyOptional({
@@ -68,15 +65,14 @@ export class ProposalBody {
 }
 
 export class SellerResponseBody {
-  @ApiProperty({ enum: SELLER_RESPONSE_ACTIONS })
+  @ApiProperty({ enum: SELLER_RESPONSE_ACTIONS, enumName: 'SellerResponseAction' })
   @IsIn(SELLER_RESPONSE_ACTIONS)
   action!: SellerResponseAction;
 
   @ApiPropertyOptional({ type: ProposalBody, description: 'The counter-proposal (REJECT only)' })
   @ValidateIf((body: SellerResponseBody) => body.action === 'REJECT' || body.proposal !== undefined)
   @IsDefined({ message: 'proposal (the counter-proposal) is required with REJECT' })
-  @ValidateNested()
-  @Type(() => ProposalBody)
+  @NestedObject(() => ProposalBody)
   proposal?: ProposalBody;
 
   @ApiPropertyOptional({ description: 'Required with REJECT: what the seller tells the buyer' })
@@ -136,7 +132,7 @@ export class ReturnShipmentBody {
 }
 
 export class EvidenceBody {
-  @ApiProperty({ enum: EVIDENCE_KINDS })
+  @ApiProperty({ enum: EVIDENCE_KINDS, enumName: 'EvidenceKind' })
   @IsIn(EVIDENCE_KINDS)
   kind!: EvidenceKind;
 
@@ -152,7 +148,11 @@ export class EvidenceBody {
 }
 
 export class ReturnReceiptBody {
-  @ApiProperty({ enum: RETURN_CONDITIONS, description: 'Anything but AS_EXPECTED escalates the dispute' })
+  @ApiProperty({
+    enum: RETURN_CONDITIONS,
+    enumName: 'ReturnCondition',
+    description: 'Anything but AS_EXPECTED escalates the dispute',
+  })
   @IsIn(RETURN_CONDITIONS)
   condition!: ReturnCondition;
 
@@ -164,10 +164,7 @@ export class ReturnReceiptBody {
 
   @ApiPropertyOptional({ type: [EvidenceBody] })
   @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(50)
-  @ValidateNested({ each: true })
-  @Type(() => EvidenceBody)
+  @NestedArray(() => EvidenceBody, { max: 50 })
   evidence?: EvidenceBody[];
 
   @ApiPropertyOptional()

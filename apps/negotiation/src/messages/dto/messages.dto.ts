@@ -1,15 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsOptional,
-  IsString,
-  Matches,
-  MaxLength,
-  MinLength,
-  ValidateNested,
-} from 'class-validator';
+import { IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { NestedArray } from '@settle/contracts/validation';
 import { EvidenceBody } from '../../disputes/dto/party-actions.dto';
 
 const LOCALE = /^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/;
@@ -28,10 +19,7 @@ export class PostMessageBody {
 
   @ApiPropertyOptional({ type: [EvidenceBody], description: 'Evidence references (URLs, optional sha256)' })
   @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(20)
-  @ValidateNested({ each: true })
-  @Type(() => EvidenceBody)
+  @NestedArray(() => EvidenceBody, { max: 20 })
   attachments?: EvidenceBody[];
 }
 

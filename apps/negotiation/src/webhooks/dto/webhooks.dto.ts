@@ -37,7 +37,7 @@ export class DeliveriesQuery extends PageQuery {
   @MaxLength(64)
   endpointId?: string;
 
-  @ApiPropertyOptional({ enum: ['PENDING', 'SUCCEEDED', 'FAILED'] })
+  @ApiPropertyOptional({ enum: ['PENDING', 'SUCCEEDED', 'FAILED'], enumName: 'DeliveryStatus' })
   @IsOptional()
   @IsIn(['PENDING', 'SUCCEEDED', 'FAILED'])
   status?: string;

@@ -1,0 +1,3 @@
+export * from './address-policy';
+export * from './ip-address';
+export * from './outbound-guard';

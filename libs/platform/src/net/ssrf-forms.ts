@@ -1,0 +1,47 @@
+/**
+ * The 39 address forms an attacker tries to reach something internal through a URL Settle fetches (issue 13):
+ * every spelling of loopback, unspecified, private, shared, link-local, metadata, unique-local, multicast and
+ * broadcast addresses, in IPv4's inet_aton forms and IPv6's mapped, compatible, translated, NAT64 and 6to4 forms.
+ * The last one is a host name that resolves to loopback. Shared by the tests of every outbound fetcher.
+ */
+export const SSRF_FORMS: readonly string[] = [
+  'http://127.0.0.1/',
+  'http://127.1/',
+  'http://127.0.1/',
+  'http://2130706433/',
+  'http://0x7f000001/',
+  'http://0x7f.0x0.0x0.0x1/',
+  'http://0177.0.0.1/',
+  'http://017700000001/',
+  'http://0177.1/',
+  'http://127.0.0.1./',
+  'http://１２７.０.０.１/',
+  'http://0.0.0.0/',
+  'http://0/',
+  'http://[::1]/',
+  'http://[0:0:0:0:0:0:0:1]/',
+  'http://[::]/',
+  'http://[::ffff:127.0.0.1]/',
+  'http://[::ffff:7f00:1]/',
+  'http://[0:0:0:0:0:ffff:7f00:0001]/',
+  'http://[::ffff:0:127.0.0.1]/',
+  'http://[::127.0.0.1]/',
+  'http://[::7f00:1]/',
+  'http://[64:ff9b::127.0.0.1]/',
+  'http://[64:ff9b::a9fe:a9fe]/',
+  'http://[2002:7f00:1::]/',
+  'http://169.254.169.254/',
+  'http://[::ffff:169.254.169.254]/',
+  'http://[fd00:ec2::254]/',
+  'http://10.0.0.1/',
+  'http://172.16.0.1/',
+  'http://192.168.1.1/',
+  'http://100.64.0.1/',
+  'http://[fe80::1]/',
+  'http://[fc00::1]/',
+  'http://[fd12:3456::1]/',
+  'http://224.0.0.1/',
+  'http://[ff02::1]/',
+  'http://255.255.255.255/',
+  'http://localhost/',
+];
