@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { SERVICES } from '../scripts/services';
+import { CONSOLE, SERVICES } from '../scripts/services';
 
 interface Manifest {
   kind: string;
@@ -27,7 +27,7 @@ describe('Kubernetes manifests', () => {
     for (const resource of kustomization.resources) expect(() => load(resource)).not.toThrow();
   });
 
-  describe.each(SERVICES.map((service) => [service.name, service.port] as const))('%s', (name, port) => {
+  describe.each([...SERVICES, CONSOLE].map((service) => [service.name, service.port] as const))('%s', (name, port) => {
     const manifests = load(`${name}.yaml`);
     const byKind = (kind: string) => manifests.find((manifest) => manifest.kind === kind);
 
