@@ -5,11 +5,23 @@
  * `.cache/kafka/data-<name>`, and it never outlives the process that started it.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
+import {
+  javaBinary,
+  mavenCopy,
+  once,
+  pinnedVersion,
+  REPO_ROOT,
+  resolvedMarker,
+  runCommand,
+  say,
+  sleep,
+  tail,
+} from './java-tools';
 
 export interface KafkaNode {
   /** Bootstrap address for clients, "127.0.0.1:PORT". */
@@ -44,7 +56,7 @@ export interface StartKafkaOptions {
   readyTimeoutMs?: number;
 }
 
-export const REPO_ROOT = path.resolve(__dirname, '..', '..');
+export { javaBinary, REPO_ROOT, runCommand } from './java-tools';
 const POM = path.join(REPO_ROOT, 'deploy', 'kafka', 'pom.xml');
 const LOG4J = path.join(REPO_ROOT, 'deploy', 'kafka', 'log4j.properties');
 const CACHE_DIR = path.join(REPO_ROOT, '.cache', 'kafka');
@@ -56,40 +68,22 @@ const PROPS_FILE = 'server.properties';
 const LOG_DIRS = 'logs';
 const STOP_GRACE_MS = 20_000;
 
-function say(line: string): void {
-  process.stdout.write(`${line}\n`);
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
 /** The Kafka version pinned in deploy/kafka/pom.xml. */
 export function pinnedKafkaVersion(): string {
-  const match = /<kafka\.version>([^<]+)<\/kafka\.version>/.exec(fs.readFileSync(POM, 'utf8'));
-  return match ? match[1].trim() : 'unknown';
+  return pinnedVersion(POM, 'kafka.version');
 }
 
 // ---------------------------------------------------------------------------------------------------------------------
 // Jars
 
-let jarsPromise: Promise<string> | undefined;
-
 /**
  * Copies Kafka's runtime jars into `.cache/kafka/libs` with Maven, unless they are already there for the current
  * pom (a `.resolved-<hash>` marker). Returns the libs folder.
  */
-export function ensureKafkaJars(): Promise<string> {
-  jarsPromise ??= resolveJars().catch((err: unknown) => {
-    jarsPromise = undefined;
-    throw err;
-  });
-  return jarsPromise;
-}
+export const ensureKafkaJars = once(resolveJars);
 
 async function resolveJars(): Promise<string> {
-  const hash = createHash('sha256').update(fs.readFileSync(POM)).digest('hex').slice(0, 16);
-  const markerName = `.resolved-${hash}`;
+  const markerName = resolvedMarker(POM);
   const marker = path.join(LIBS_DIR, markerName);
   if (fs.existsSync(marker)) return LIBS_DIR;
 
@@ -97,14 +91,7 @@ async function resolveJars(): Promise<string> {
   fs.mkdirSync(CACHE_DIR, { recursive: true });
   const staging = path.join(CACHE_DIR, `libs.staging-${process.pid}-${Date.now()}`);
   try {
-    const mvn = process.platform === 'win32' ? 'mvn.cmd' : 'mvn';
-    const args = ['-q', '-B', '-f', POM, 'dependency:copy-dependencies', `-DoutputDirectory=${staging}`];
-    const result = await runCommand(mvn, [...args, '-DincludeScope=runtime'], REPO_ROOT);
-    if (result.code !== 0) {
-      throw new Error(
-        `Maven could not resolve Kafka's jars (exit ${String(result.code)}):\n${result.output.slice(-4000)}`,
-      );
-    }
+    await mavenCopy("Kafka's jars", POM, 'dependency:copy-dependencies', staging, ['-DincludeScope=runtime']);
     const jars = fs.readdirSync(staging).filter((file) => file.endsWith('.jar'));
     if (!jars.some((file) => file.startsWith('kafka_2.13-'))) {
       throw new Error(`Maven finished but ${staging} holds no kafka_2.13 jar`);
@@ -124,39 +111,6 @@ async function resolveJars(): Promise<string> {
   } finally {
     fs.rmSync(staging, { recursive: true, force: true });
   }
-}
-
-export function runCommand(
-  command: string,
-  args: string[],
-  cwd: string,
-): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve, reject) => {
-    let output = '';
-    const child = spawn(command, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
-    const collect = (chunk: Buffer): void => {
-      output = (output + chunk.toString('utf8')).slice(-20_000);
-    };
-    child.stdout.on('data', collect);
-    child.stderr.on('data', collect);
-    child.on('error', (err: NodeJS.ErrnoException) => {
-      reject(
-        err.code === 'ENOENT'
-          ? new Error(
-              `'${command}' is not installed or not on PATH; it is needed to start a local Kafka (or set KAFKA_BROKERS)`,
-            )
-          : err,
-      );
-    });
-    child.on('close', (code) => resolve({ code, output }));
-  });
-}
-
-export function javaBinary(): string {
-  const home = process.env.JAVA_HOME;
-  const exe = process.platform === 'win32' ? 'java.exe' : 'java';
-  if (home && fs.existsSync(path.join(home, 'bin', exe))) return path.join(home, 'bin', exe);
-  return exe;
 }
 
 // ---------------------------------------------------------------------------------------------------------------------
@@ -413,14 +367,6 @@ function serverProperties(dataDir: string, port: number, controllerPort: number)
   };
   const lines = Object.entries(props).map(([key, value]) => `${key}=${String(value)}`);
   return `# Written by deploy/infra/kafka.ts on every start; edit that file, not this one.\n${lines.join('\n')}\n`;
-}
-
-function tail(file: string, lines = 40): string {
-  try {
-    return fs.readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
-  } catch {
-    return '(no log file)';
-  }
 }
 
 function jvmArgs(libs: string, heap: string[]): string[] {

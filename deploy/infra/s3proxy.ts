@@ -7,10 +7,10 @@
  */
 import { CreateBucketCommand, HeadBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { freePort, javaBinary, REPO_ROOT, runCommand } from './kafka';
+import { javaBinary, mavenCopy, once, pinnedVersion, REPO_ROOT, resolvedMarker, say, sleep, tail } from './java-tools';
+import { freePort } from './kafka';
 
 export interface S3ProxyNode {
   /** "http://127.0.0.1:PORT", for EVIDENCE_S3_ENDPOINT. */
@@ -47,49 +47,24 @@ const LOCAL_IDENTITY = 'settle-local';
 const LOCAL_CREDENTIAL = 'settle-local-secret';
 const REGION = 'us-east-1';
 
-function say(line: string): void {
-  process.stdout.write(`${line}\n`);
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
 /** The S3Proxy version pinned in deploy/s3proxy/pom.xml. */
 export function pinnedS3ProxyVersion(): string {
-  const match = /<s3proxy\.version>([^<]+)<\/s3proxy\.version>/.exec(fs.readFileSync(POM, 'utf8'));
-  return match ? match[1].trim() : 'unknown';
+  return pinnedVersion(POM, 's3proxy.version');
 }
-
-let jarPromise: Promise<string> | undefined;
 
 /** Copies the S3Proxy jar into `.cache/s3proxy/` with Maven unless it is there for the current pom. */
-export function ensureS3ProxyJar(): Promise<string> {
-  jarPromise ??= resolveJar().catch((err: unknown) => {
-    jarPromise = undefined;
-    throw err;
-  });
-  return jarPromise;
-}
+export const ensureS3ProxyJar = once(resolveJar);
 
 async function resolveJar(): Promise<string> {
-  const hash = createHash('sha256').update(fs.readFileSync(POM)).digest('hex').slice(0, 16);
-  const marker = path.join(CACHE_DIR, `.resolved-${hash}`);
+  const marker = path.join(CACHE_DIR, resolvedMarker(POM));
   if (fs.existsSync(marker) && fs.existsSync(JAR)) return JAR;
   say(`s3proxy: resolving S3Proxy ${pinnedS3ProxyVersion()} with Maven into .cache/s3proxy (first run only)…`);
   fs.mkdirSync(CACHE_DIR, { recursive: true });
   const staging = fs.mkdtempSync(path.join(CACHE_DIR, 'staging-'));
   try {
-    const mvn = process.platform === 'win32' ? 'mvn.cmd' : 'mvn';
-    const result = await runCommand(
-      mvn,
-      ['-q', '-B', '-f', POM, 'dependency:copy', `-DoutputDirectory=${staging}`],
-      REPO_ROOT,
-    );
+    await mavenCopy('S3Proxy', POM, 'dependency:copy', staging);
     const fetched = path.join(staging, 's3proxy.jar');
-    if (result.code !== 0 || !fs.existsSync(fetched)) {
-      throw new Error(`Maven could not resolve S3Proxy (exit ${String(result.code)}):\n${result.output.slice(-4000)}`);
-    }
+    if (!fs.existsSync(fetched)) throw new Error(`Maven finished but ${staging} holds no s3proxy.jar`);
     // A rename is atomic: a concurrent start sees either the old jar or the new one, never half of one.
     fs.renameSync(fetched, JAR);
     fs.writeFileSync(marker, `${new Date().toISOString()}\n`);
@@ -255,12 +230,4 @@ export function evidenceEnv(node: {
     EVIDENCE_S3_ACCESS_KEY_ID: node.accessKeyId,
     EVIDENCE_S3_SECRET_ACCESS_KEY: node.secretAccessKey,
   };
-}
-
-function tail(file: string, lines = 30): string {
-  try {
-    return fs.readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
-  } catch {
-    return '(no log file)';
-  }
 }
