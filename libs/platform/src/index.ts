@@ -19,4 +19,5 @@ export * from './openapi/document';
 export * from './openapi/problem';
 export * from './platform.module';
 export * from './projection-wait';
+export * from './refusals';
 export * from './policy';

@@ -89,7 +89,7 @@ export class DeadlinesController {
     type: EscalationRequestedResponse,
     description: 'The escalate command was sent to the dispute’s owner',
   })
-  @ApiProblems(400, 404, [409, 'The dispute is not open to escalation (INVALID_STATE)'], 413, 415, [
+  @ApiProblems(400, 404, [409, 'The dispute is not open to escalation (INVALID_STATE_TRANSITION)'], 413, 415, [
     422,
     'ESCALATION_TOO_EARLY, ESCALATION_WINDOW_CLOSED or NOT_RECEIVED_IN_TRANSIT',
   ])

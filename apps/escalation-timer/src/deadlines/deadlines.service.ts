@@ -14,7 +14,16 @@ import {
   type TrackingStatus,
 } from '@settle/dispute-lifecycle';
 import { Outbox, type OutgoingEvent } from '@settle/messaging';
-import { Clock, Conflict, NotFound, POLICY, type Principal, RuleViolation, ValidationFailed } from '@settle/platform';
+import {
+  Clock,
+  Conflict,
+  NotFound,
+  POLICY,
+  type Principal,
+  RuleViolation,
+  ruleRefused,
+  ValidationFailed,
+} from '@settle/platform';
 import type { DisputeProjectionEntity } from '../disputes/dispute-projection.entity';
 import { DisputesRepository } from '../disputes/disputes.repository';
 import { command, deadlineScheduled, newId } from '../shared/outgoing';
@@ -169,7 +178,7 @@ export class DeadlinesService {
       const dispute = await this.disputes.lock(manager, disputeId);
       if (!dispute) throw new NotFound('Dispute', disputeId);
       if (!OPEN_FOR_ESCALATION.includes(dispute.status)) {
-        throw new Conflict('INVALID_STATE', `A ${dispute.status} dispute cannot be escalated by the buyer.`, {
+        throw ruleRefused('INVALID_STATE_TRANSITION', `A ${dispute.status} dispute cannot be escalated by the buyer.`, {
           status: dispute.status,
         });
       }

@@ -295,7 +295,7 @@ describe('negotiation: party actions and messages (real Kafka + Postgres)', () =
     await projected(call, keys.platform, dispute.disputeId, 5);
     const closed = await call('POST', `/v1/disputes/${dispute.disputeId}/proposals`, keys.platform, { type: 'RESEND' });
     expect(closed.status).toBe(409);
-    expect(closed.body.type).toBe('/problems/dispute-closed');
+    expect(closed.body.type).toBe('/problems/terminal-state');
   });
 
   it('return shipment by the buyer and a damaged return receipt by the seller (escalates)', async () => {

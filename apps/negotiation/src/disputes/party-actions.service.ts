@@ -17,6 +17,7 @@ import {
   NotFound,
   type Principal,
   RuleViolation,
+  ruleRefused,
   ValidationFailed,
 } from '@settle/platform';
 import { NegotiationConfig } from '../config/negotiation.config';
@@ -159,7 +160,10 @@ export class PartyActionsService {
     const proposal = view.proposals.find((candidate) => candidate.proposalId === proposalId);
     if (!proposal) throw new NotFound('Proposal', proposalId);
     if (proposal.by === actor.role) {
-      throw new RuleViolation('OWN_PROPOSAL', 'A party accepts the other side’s proposal, not its own.');
+      throw ruleRefused(
+        'CANNOT_ACCEPT_OWN_PROPOSAL',
+        `Proposal ${proposalId} is the ${actor.role.toLowerCase()}'s own.`,
+      );
     }
     if (isExpired(proposal, this.clock.now())) throw proposalExpired(proposalId);
     if (proposal.state !== ProposalState.OPEN) {
@@ -240,7 +244,7 @@ export class PartyActionsService {
   private async openViewFor(principal: Principal, disputeId: string): Promise<DisputeView> {
     const view = await this.viewFor(principal, disputeId);
     if (isClosed(view)) {
-      throw new Conflict('DISPUTE_CLOSED', `Dispute ${disputeId} is ${view.status}; nothing can change it any more.`, {
+      throw ruleRefused('TERMINAL_STATE', `Dispute ${disputeId} is ${view.status}; nothing can change it any more.`, {
         status: view.status,
         version: view.version,
       });

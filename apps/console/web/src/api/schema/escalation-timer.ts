@@ -1267,7 +1267,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The dispute is not open to escalation (INVALID_STATE) */
+            /** @description The dispute is not open to escalation (INVALID_STATE_TRANSITION) */
             409: {
                 headers: {
                     [name: string]: unknown;
