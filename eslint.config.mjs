@@ -33,7 +33,7 @@ export default tseslint.config(
     },
   },
   {
-    // Every kafkajs call lives in libs/messaging (ARCHITECTURE.md, Known traps), so the client can be replaced.
+    // Every kafkajs call lives in libs/messaging (docs/ARCHITECTURE.md, Known traps), so the client can be replaced.
     files: ['apps/**/*.ts', 'libs/platform/**/*.ts'],
     rules: {
       'no-restricted-imports': [
@@ -43,7 +43,7 @@ export default tseslint.config(
     },
   },
   {
-    // The domain stays plain TypeScript: no Nest, TypeORM, Kafka or pg in the pure libraries (STYLE.md 2).
+    // The domain stays plain TypeScript: no Nest, TypeORM, Kafka or pg in the pure libraries (docs/CONVENTIONS.md, "Domain code").
     files: ['libs/dispute-lifecycle/**/*.ts', 'libs/contracts/src/**/*.ts'],
     rules: {
       'no-restricted-imports': [

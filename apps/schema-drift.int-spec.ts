@@ -8,7 +8,7 @@ import { ListingAuditService } from './listing-audit/src/service';
 import { NegotiationService } from './negotiation/src/service';
 
 /**
- * STYLE.md 7: migrations are reviewed code, and CI fails when a service's entities and its migrations
+ * docs/ARCHITECTURE.md, "How to add things": migrations are reviewed code, and CI fails when a service's entities and its migrations
  * disagree. After every migration has run, TypeORM's schema builder must find nothing left to change.
  */
 describe.each([ListingAuditService, DisputeIntakeService, NegotiationService, EscalationTimerService, ConsoleService])(

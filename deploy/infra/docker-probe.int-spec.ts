@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { dockerAvailable } from './index';
 
 /**
- * ARCHITECTURE.md, Known traps: Testcontainers has no skip-without-Docker switch in Node, so the probe
+ * docs/ARCHITECTURE.md, Known traps: Testcontainers has no skip-without-Docker switch in Node, so the probe
  * imports it lazily and must answer quickly either way. This machine kind has a docker client but no engine.
  */
 describe('container runtime probe', () => {

@@ -1,6 +1,6 @@
 /**
  * Starts (or finds) the Kafka, Postgres and object store that `npm start` and `npm test` run on, in the order of
- * ARCHITECTURE.md ("Infrastructure: how it starts"):
+ * docs/ARCHITECTURE.md ("Infrastructure: how it starts"):
  *   Kafka:    KAFKA_BROKERS  > containers (a Docker engine answers) > a local single-node Apache Kafka (./kafka.ts)
  *   Postgres: DATABASE_URL   > containers (a Docker engine answers) > 127.0.0.1:5432 > embedded (./postgres.ts)
  *   S3:       EVIDENCE_S3_ENDPOINT (and the other EVIDENCE_S3_*) > a local S3Proxy (./s3proxy.ts)

@@ -1,5 +1,5 @@
 /**
- * A real single-node Apache Kafka (KRaft mode) for machines without a Docker engine (ARCHITECTURE.md,
+ * A real single-node Apache Kafka (KRaft mode) for machines without a Docker engine (docs/ARCHITECTURE.md,
  * "Infrastructure: how it starts"). The jars come from the central Maven repository through deploy/kafka/pom.xml and
  * are cached in the git-ignored `.cache/kafka/libs`; the broker runs on the machine's Java with its data in
  * `.cache/kafka/data-<name>`, and it never outlives the process that started it.

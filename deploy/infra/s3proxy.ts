@@ -1,5 +1,5 @@
 /**
- * A real S3-compatible object store for evidence files on machines without one (ARCHITECTURE.md, "Object store"):
+ * A real S3-compatible object store for evidence files on machines without one (docs/ARCHITECTURE.md, "Object store"):
  * S3Proxy (org.gaul:s3proxy, its self-contained `jar-with-dependencies`) with its filesystem backend. The jar comes
  * from the central Maven repository through deploy/s3proxy/pom.xml into the git-ignored `.cache/s3proxy/`; the server
  * runs on the machine's Java with its objects in `.cache/s3proxy/data-<name>`, on a free port, is verified with a

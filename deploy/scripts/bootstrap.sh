@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Entry point of `npm start` and `npm test` on a fresh clone: installs what is missing, then hands over
-# to the TypeScript orchestrator on the project's own Node 22 (the npm package `node`, ARCHITECTURE.md).
+# to the TypeScript orchestrator on the project's own Node 22 (the npm package `node`, docs/ARCHITECTURE.md).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -31,19 +31,22 @@ fi
 # The console's browser tests drive Debian's Chromium (never a downloaded browser), with a CJK font so the
 # Simplified Chinese screens render in their screenshots; install them where missing.
 install_chromium() {
-  if [ ! -x /usr/bin/chromium ] || [ ! -d /usr/share/fonts/truetype/wqy ]; then
-    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-      echo "settle: installing Chromium and a CJK font for the console's browser tests (apt-get)"
-      apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null
-    else
-      echo "settle: /usr/bin/chromium is missing; the console's browser tests need Debian's chromium package." >&2
-      [ "${1:-}" = test ] && exit 1
-    fi
+  if [ -x /usr/bin/chromium ] && [ -d /usr/share/fonts/truetype/wqy ]; then
+    return 0
+  fi
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "settle: installing Chromium and a CJK font for the console's browser tests (apt-get)"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null
+  elif [ ! -x /usr/bin/chromium ]; then
+    echo "settle: /usr/bin/chromium is missing; the console's browser tests need Debian's chromium package." >&2
+    exit 1
   fi
 }
 if [ "${1:-}" = test ] || [ "${1:-}" = chromium ]; then
-  install_chromium test
-  [ "${1:-}" = chromium ] && exit 0
+  install_chromium
+  if [ "${1:-}" = chromium ]; then
+    exit 0
+  fi
 fi
 
 export PATH="$PWD/node_modules/.bin:$PATH"

@@ -13,6 +13,7 @@ import PgBoss from 'pg-boss';
 import { Pool } from 'pg';
 import { DeadlineClaimer } from '../../apps/escalation-timer/src/deadlines/deadline-claimer';
 import { DeadlinesRepository } from '../../apps/escalation-timer/src/deadlines/deadlines.repository';
+import { DisputesRepository } from '../../apps/escalation-timer/src/disputes/disputes.repository';
 import { EscalationsRepository } from '../../apps/escalation-timer/src/escalations/escalations.repository';
 import { EscalationTimerService } from '../../apps/escalation-timer/src/service';
 import { TimerConfig } from '../../apps/escalation-timer/src/shared/timer.config';
@@ -89,6 +90,7 @@ async function benchClaimer(databaseUrl: string, schema: string): Promise<Outcom
   const claimer = new DeadlineClaimer(
     new DeadlinesRepository(dataSource),
     new EscalationsRepository(dataSource),
+    new DisputesRepository(dataSource, config),
     new Outbox('escalation-timer', 'bench.'),
     new Clock(),
     config,

@@ -25,7 +25,7 @@ import { recordResult } from './report';
 const DISPUTES = Number(process.env.BENCH_FAULTS_DISPUTES ?? 10_000);
 const WORKERS = Number(process.env.BENCH_FAULTS_WORKERS ?? 48);
 const SELLERS = 20;
-/** Every clock of DOMAIN.md in seconds; the seller has 20 s, so the deadline half resolves within the run. */
+/** Every clock of docs/DOMAIN.md in seconds; the seller has 20 s, so the deadline half resolves within the run. */
 const POLICY = {
   sellerResponse: 'PT20S',
   reminderLead: 'PT10S',

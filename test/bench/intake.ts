@@ -47,7 +47,7 @@ const ROUNDS = Math.max(1, Number(process.env.BENCH_INTAKE_ROUNDS ?? 3));
 const WARM_UP_SECONDS = Math.max(1, Number(process.env.BENCH_INTAKE_WARMUP_SECONDS ?? 10));
 /**
  * Processes serving the service (its WEB_CONCURRENCY): 1 by default, as `npm start` runs it. Services are stateless
- * replicas (ARCHITECTURE.md), so N workers on one port is a deployment like N pods; the report says how many ran.
+ * replicas (docs/ARCHITECTURE.md), so N workers on one port is a deployment like N pods; the report says how many ran.
  */
 const WORKERS = Number(process.env.BENCH_INTAKE_WORKERS ?? 1);
 const PGBENCH = process.env.PGBENCH ?? '/usr/bin/pgbench';

@@ -60,5 +60,15 @@ describe('the console beside the four services, on the demo seed', () => {
     expect(tassel).toBeDefined();
     expect(tassel.predictedRuling).toMatchObject({ outcome: 'REFUND_BUYER' });
     expect(JSON.stringify(tassel.listingAtPurchase)).toMatch(/lot of 10/);
+
+    // A state-changing call through the gateway, as the web app makes it: the staff member claims the overdue case.
+    const claim = await fetch(`${origin}/api/escalation-timer/v1/escalations/${overdue[0].id}/claim`, {
+      method: 'POST',
+      headers: { cookie, origin, 'x-settle-console': '1', 'content-type': 'application/json' },
+      body: '{}',
+      signal: AbortSignal.timeout(10_000),
+    });
+    expect(claim.status).toBe(200);
+    expect(await claim.json()).toMatchObject({ id: overdue[0].id, status: 'CLAIMED', claimedBy: 'staff-demo' });
   }, 180_000);
 });

@@ -150,7 +150,9 @@ function apply(body: Record<string, Json>, template: Template, change: Mutation)
       const targets = all.filter(({ path }) => !inMap(path));
       if (targets.length === 0) return undefined;
       const { path, value } = targets[change.at % targets.length];
-      setAt(body, path, otherKind(value, change.pick));
+      // Of another kind than the template's own value: a second change of the same field must not restore its kind.
+      const original = leaves(template.body).find((leaf) => leaf.path.join('.') === path.join('.'))?.value ?? value;
+      setAt(body, path, otherKind(original, change.pick));
       return `${path.join('.')}: wrong type`;
     }
     case 'unknown-field': {

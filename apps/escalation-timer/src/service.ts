@@ -1,11 +1,13 @@
 import type { ServiceDefinition } from '@settle/platform';
 import { DeadlineEntity } from './deadlines/deadline.entity';
+import { DisputeEvidenceEntity } from './disputes/dispute-evidence.entity';
 import { DisputeMessageEntity } from './disputes/dispute-message.entity';
 import { DisputeProjectionEntity } from './disputes/dispute-projection.entity';
 import { OrderTrackingEntity } from './disputes/order-tracking.entity';
 import { EscalationEntity } from './escalations/escalation.entity';
 import { EscalationTimerTables1765100000000 } from './migrations/1765100000000-escalation-timer-tables';
 import { EscalationQueueIndexes1765950000000 } from './migrations/1765950000000-escalation-queue-indexes';
+import { DisputeEvidence1766100000000 } from './migrations/1766100000000-dispute-evidence';
 import { TimerConfig } from './shared/timer.config';
 
 export const EscalationTimerService: ServiceDefinition = {
@@ -15,6 +17,13 @@ export const EscalationTimerService: ServiceDefinition = {
   title: 'escalation-timer',
   description: 'Durable deadlines, reminders, automatic actions, the staff escalation queue and rulings.',
   config: TimerConfig,
-  entities: [DeadlineEntity, DisputeProjectionEntity, OrderTrackingEntity, DisputeMessageEntity, EscalationEntity],
-  migrations: [EscalationTimerTables1765100000000, EscalationQueueIndexes1765950000000],
+  entities: [
+    DeadlineEntity,
+    DisputeProjectionEntity,
+    OrderTrackingEntity,
+    DisputeMessageEntity,
+    DisputeEvidenceEntity,
+    EscalationEntity,
+  ],
+  migrations: [EscalationTimerTables1765100000000, EscalationQueueIndexes1765950000000, DisputeEvidence1766100000000],
 };

@@ -113,6 +113,15 @@ export function disputeEvent(
   );
 }
 
+/** An evidence.added as dispute-intake publishes it for a stored file: the sample, with the dispute and `patch`. */
+export function evidenceAdded(disputeId: string, patch: Record<string, unknown> = {}): EventEnvelope {
+  const data = { ...eventSamples[EventType.EVIDENCE_ADDED](), evidenceId: uuidv7(), disputeId, ...patch };
+  return createEnvelope(
+    { type: EventType.EVIDENCE_ADDED, source: 'dispute-intake', subject: disputeId, data },
+    { validateData: true },
+  );
+}
+
 export async function publish(kafka: KafkaTestClient, ...envelopes: EventEnvelope[]): Promise<void> {
   await kafka.produce(
     topicOf(envelopes[0]),
@@ -121,7 +130,7 @@ export async function publish(kafka: KafkaTestClient, ...envelopes: EventEnvelop
 }
 
 function topicOf(envelope: EventEnvelope): string {
-  if (envelope.type.startsWith('dispute.')) return Topics.DISPUTE_EVENTS;
+  if (envelope.type.startsWith('dispute.') || envelope.type.startsWith('evidence.')) return Topics.DISPUTE_EVENTS;
   if (envelope.type.startsWith('message.')) return Topics.MESSAGE_EVENTS;
   return Topics.ORDER_EVENTS;
 }

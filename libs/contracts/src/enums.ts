@@ -7,7 +7,7 @@ function values<T extends Record<string, string>>(enumeration: T): readonly T[ke
   return Object.freeze(Object.values(enumeration) as T[keyof T][]);
 }
 
-/** The lifecycle of DOMAIN.md. `OPENED` and `AWAITING_SELLER` are the same stage: a new dispute awaits the seller. */
+/** The lifecycle of docs/DOMAIN.md. `OPENED` and `AWAITING_SELLER` are the same stage: a new dispute awaits the seller. */
 export const DisputeStatus = {
   OPENED: 'OPENED',
   AWAITING_SELLER: 'AWAITING_SELLER',
@@ -34,8 +34,8 @@ export type DisputeReason = (typeof DisputeReason)[keyof typeof DisputeReason];
 export const DISPUTE_REASONS = values(DisputeReason);
 
 /**
- * The sub-reasons a buyer may pick for each reason. NOT_RECEIVED and NOT_AS_DESCRIBED are DOMAIN.md's lists.
- * DOMAIN.md leaves the other two open; ours:
+ * The sub-reasons a buyer may pick for each reason. NOT_RECEIVED and NOT_AS_DESCRIBED are docs/DOMAIN.md's lists.
+ * docs/DOMAIN.md leaves the other two open; ours:
  * - SELLER_REFUSED_SALE ("sold but won't sell"): NOT_SHIPPED (the seller never shipped), ASKED_FOR_MORE_MONEY
  *   (the seller asked for a higher price after payment, e.g. a listing published at the wrong sale unit),
  *   OUT_OF_STOCK (the seller says the item cannot be supplied), TERMS_CHANGED (the seller changed another term

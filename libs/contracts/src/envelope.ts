@@ -20,7 +20,7 @@ export const DATA_CONTENT_TYPE = 'application/json';
 
 /**
  * Every event and command on Kafka (and every webhook body): CloudEvents 1.0 attribute names in JSON
- * (CONTRACT.md, "Events"), plus Settle's extensions `sellerid`, `correlationid`, `causationid`, `aggregateversion`
+ * (docs/CONTRACT.md, "Events"), plus Settle's extensions `sellerid`, `correlationid`, `causationid`, `aggregateversion`
  * (CloudEvents allows only lower-case letters and digits in attribute names).
  */
 export interface EventEnvelope<T = unknown> {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 
 /*
- * The tamper-evident history of a dispute (DOMAIN.md, "What no other dispute system offers"): each event of a
+ * The tamper-evident history of a dispute (docs/DOMAIN.md, "What no other dispute system offers"): each event of a
  * dispute records the SHA-256 of the one before it, so the export bundle can be checked offline by anyone who
  * holds it. dispute-intake computes the chain with `chainHash`; `verifyDisputeExport` checks a bundle.
  */

@@ -25,3 +25,4 @@ export {
   type ValidationResult,
 } from './validation';
 export * from './export-verifier';
+export * from './evidence-checklist';

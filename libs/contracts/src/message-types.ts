@@ -1,6 +1,6 @@
 /**
  * The names of every event and command on Settle's topics. Events are `<aggregate>.<past-tense fact>`
- * (CONTRACT.md, "Events"). Commands are `dispute.command.<imperative>`: what the sender asks the dispute's owner
+ * (docs/CONTRACT.md, "Events"). Commands are `dispute.command.<imperative>`: what the sender asks the dispute's owner
  * (dispute-intake) to do, in snake_case, with the acting party first when the command is one party's
  * (`seller_accept`) and the object last (`accept_proposal`, `mark_return_shipped`).
  */

@@ -1,5 +1,5 @@
 /**
- * Money is an integer number of minor units plus an ISO 4217 currency (DOMAIN.md, "Cross-border facts").
+ * Money is an integer number of minor units plus an ISO 4217 currency (docs/DOMAIN.md, "Cross-border facts").
  * Never a float: amounts are safe integers in the currency's minor unit (cents for USD, yen for JPY, fils for KWD).
  */
 export interface Money {

@@ -199,7 +199,7 @@ describe('the registry', () => {
     expect(new Set(ALL_TYPES).size).toBe(ALL_TYPES.length);
   });
 
-  it('lists every event type of CONTRACT.md', () => {
+  it('lists every event type of docs/CONTRACT.md', () => {
     expect([...EVENT_TYPES].sort()).toEqual(
       [
         'dispute.opened',

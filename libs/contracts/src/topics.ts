@@ -1,5 +1,5 @@
 /**
- * Kafka topic base names (CONTRACT.md, "Events"). A deployment prefixes them with KAFKA_TOPIC_PREFIX (empty by
+ * Kafka topic base names (docs/CONTRACT.md, "Events"). A deployment prefixes them with KAFKA_TOPIC_PREFIX (empty by
  * default; tests set one per run to isolate themselves). Every topic has a dead-letter twin `<topic>.dlq`.
  */
 export const Topics = {

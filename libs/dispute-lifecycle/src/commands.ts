@@ -36,7 +36,7 @@ interface CommandBase<T extends string> {
   readonly commandId?: string;
 }
 
-/** CONTRACT.md `POST /responses`: ACCEPT the buyer's proposal as asked, or REJECT with a counter-proposal. */
+/** docs/CONTRACT.md `POST /responses`: ACCEPT the buyer's proposal as asked, or REJECT with a counter-proposal. */
 export type SellerRespond =
   | (CommandBase<'SELLER_RESPOND'> & { readonly action: 'ACCEPT' })
   | (CommandBase<'SELLER_RESPOND'> & {
@@ -121,7 +121,7 @@ export const COMMAND_ACTORS: Readonly<Record<DisputeCommandType, readonly ActorR
   SETTLE_AGREEMENT: ['SYSTEM'],
 };
 
-/** What `open` needs: CONTRACT.md's `POST /v1/disputes` body plus the id Settle assigned. */
+/** What `open` needs: docs/CONTRACT.md's `POST /v1/disputes` body plus the id Settle assigned. */
 export interface OpenDisputeInput {
   readonly disputeId: string;
   readonly orderId: string;

@@ -80,7 +80,7 @@ export const IN_TRANSIT_TRACKING_STATUSES: readonly TrackingStatus[] = [
   'OUT_FOR_DELIVERY',
 ];
 
-/** The order as it was when the dispute was opened (CONTRACT.md, `order` snapshot). */
+/** The order as it was when the dispute was opened (docs/CONTRACT.md, `order` snapshot). */
 export interface OrderSnapshot {
   readonly amount: Money;
   readonly paidAt: InstantString;

@@ -1,5 +1,5 @@
 /**
- * The dispute's events, named exactly as CONTRACT.md's `settle.disputes.events.v1` row. Each state event carries
+ * The dispute's events, named exactly as docs/CONTRACT.md's `settle.disputes.events.v1` row. Each state event carries
  * `version` (the aggregate version after it; CloudEvents envelope `aggregateVersion`), the instant it happened and,
  * in `data.deadlines`, the full set of deadlines running after it (so a timer reconciles from any one event).
  *
@@ -155,7 +155,7 @@ export type DomainEvent =
   | Cancelled
   | DeadlineAdjusted;
 
-/** Published when a command is refused (CONTRACT.md); `version` is the dispute's unchanged version. */
+/** Published when a command is refused (docs/CONTRACT.md); `version` is the dispute's unchanged version. */
 export type CommandRejected = EventOf<
   'dispute.command_rejected',
   {

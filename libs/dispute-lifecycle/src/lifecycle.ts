@@ -10,7 +10,7 @@
  * deadline) for RETURN_AND_REFUND. AGREED is therefore a status an event passes through, never one a stored dispute
  * rests in; `SETTLE_AGREEMENT` moves on a history that somehow stopped there.
  *
- * OPENED and AWAITING_SELLER are one state (DOMAIN.md writes "OPENED/AWAITING_SELLER"): `dispute.opened` leaves the
+ * OPENED and AWAITING_SELLER are one state (docs/DOMAIN.md writes "OPENED/AWAITING_SELLER"): `dispute.opened` leaves the
  * dispute AWAITING_SELLER, since the seller clock starts at opening; every rule for AWAITING_SELLER also accepts a
  * dispute recorded as OPENED.
  */

@@ -27,7 +27,7 @@ export type OpenResult =
     }
   | { readonly ok: false; readonly rejection: Rejection };
 
-/** Opens a dispute: every check of DOMAIN.md for a new dispute, then its first event and state. */
+/** Opens a dispute: every check of docs/DOMAIN.md for a new dispute, then its first event and state. */
 export function open(input: OpenDisputeInput, now: Date, policy: Policy): OpenResult {
   assertInstant(now, 'now');
   const refused = (rejection: Rejection): OpenResult => ({ ok: false, rejection: rejection });

@@ -25,7 +25,7 @@ const ruleOf = (check: Check) => (check.ok ? 'OK' : check.rejection.type);
 const order = (over: Partial<OrderSnapshot> = {}): OrderSnapshot => ({ ...openInput().order, ...over });
 
 describe('parsePolicy', () => {
-  it('gives DOMAIN.md’s defaults', () => {
+  it('gives docs/DOMAIN.md’s defaults', () => {
     const p = DEFAULT_POLICY;
     expect(p.sellerResponse).toMatchObject({ kind: 'CALENDAR', ms: 5 * DAY });
     expect(p.platformIntervention).toMatchObject({ kind: 'CALENDAR', ms: 7 * DAY });

@@ -1,5 +1,5 @@
 /**
- * The marketplace policy (DOMAIN.md, "Deadlines" and "Opening window") and the rule checks built on it.
+ * The marketplace policy (docs/DOMAIN.md, "Deadlines" and "Opening window") and the rule checks built on it.
  * Every function takes explicit instants; nothing here reads the wall clock.
  *
  * Windows are half-open, [opensAt, closesAt): allowed at `opensAt` exactly, refused at `closesAt` exactly.
@@ -197,7 +197,7 @@ export function policyToJson(policy: Policy): Record<PolicyKey, unknown> {
   return Object.fromEntries(POLICY_KEYS.map((k) => [k, policyDurationToJson(policy[k])])) as Record<PolicyKey, unknown>;
 }
 
-/** DOMAIN.md's defaults. */
+/** docs/DOMAIN.md's defaults. */
 export const DEFAULT_POLICY: Policy = parsePolicy(DEFAULT_POLICY_JSON);
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -241,7 +241,7 @@ export interface Reminder {
 }
 
 /**
- * The reminder for a party deadline: `reminderLead` before `dueAt` (DOMAIN.md: 24 h before each party deadline).
+ * The reminder for a party deadline: `reminderLead` before `dueAt` (docs/DOMAIN.md: 24 h before each party deadline).
  * None for the staff SLA (not a party deadline), and none when the reminder would fall before `notBefore`
  * (typically when the deadline was set: a lead longer than the deadline itself).
  */
@@ -273,7 +273,7 @@ export interface TimeWindow {
 }
 
 /**
- * DOMAIN.md: a buyer may open a dispute from 10 days after shipment (at once if the promised delivery time is under
+ * docs/DOMAIN.md: a buyer may open a dispute from 10 days after shipment (at once if the promised delivery time is under
  * 5 days) until the protection window ends (promised delivery days + 15 days after shipment). "At once" means from
  * shipment. An order never shipped (SELLER_REFUSED_SALE) counts from payment instead.
  */

@@ -1,4 +1,4 @@
-/** The library is pure domain code (STYLE.md 2): no wall clock, no randomness, no framework or I/O imports. */
+/** The library is pure domain code (docs/CONVENTIONS.md, "Domain code"): no wall clock, no randomness, no framework or I/O imports. */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 

@@ -2,7 +2,7 @@
  * Every rule a command or an opening can break. A refusal carries the rule's `type` and a human `detail`
  * (specific to the case when the lifecycle knows more, else the generic sentence below).
  *
- * `category` lets a transport map the refusal without knowing each rule (CONTRACT.md: 409 for state conflicts,
+ * `category` lets a transport map the refusal without knowing each rule (docs/CONTRACT.md: 409 for state conflicts,
  * 422 for rule violations; a seller acting on another seller's dispute sees 404, so ids do not leak).
  */
 export type RejectionCategory = 'STATE_CONFLICT' | 'RULE_VIOLATION' | 'NOT_A_PARTY' | 'FORBIDDEN';

@@ -2,7 +2,7 @@ import type { EventEnvelope } from '@settle/contracts';
 import type { DataSource, EntityManager } from 'typeorm';
 
 /**
- * The idempotent inbox (ARCHITECTURE.md rule 3): a handler's effects and the id of the event that
+ * The idempotent inbox (docs/ARCHITECTURE.md rule 3): a handler's effects and the id of the event that
  * caused them commit in one transaction, so a redelivered event changes nothing.
  */
 export class Inbox {

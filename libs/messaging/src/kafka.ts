@@ -77,7 +77,7 @@ export function kafkaLogLevel(
   return level;
 }
 
-/** The one place a kafkajs client is built (ARCHITECTURE.md: kafkajs stays inside libs/messaging). */
+/** The one place a kafkajs client is built (docs/ARCHITECTURE.md: kafkajs stays inside libs/messaging). */
 export function createKafka(options: KafkaConnectionOptions): Kafka {
   const config: KafkaConfig = {
     clientId: options.clientId,

@@ -5,7 +5,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * connection's search_path, so the same migration serves every service and every test schema):
  * - outbox: events written in the caller's transaction, removed by the relay once Kafka has them (rule 2);
  * - inbox: ids of handled events, written in the handler's transaction (rule 3);
- * - idempotency_keys: first responses of POSTs sent with an Idempotency-Key (CONTRACT.md).
+ * - idempotency_keys: first responses of POSTs sent with an Idempotency-Key (docs/CONTRACT.md).
  */
 export class MessagingTables1764000000000 implements MigrationInterface {
   name = 'MessagingTables1764000000000';

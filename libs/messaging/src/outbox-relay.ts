@@ -27,7 +27,7 @@ interface OutboxRow {
 }
 
 /**
- * Publishes committed outbox rows to Kafka (ARCHITECTURE.md rule 2 and its traps):
+ * Publishes committed outbox rows to Kafka (docs/ARCHITECTURE.md rule 2 and its traps):
  * - it claims whatever rows are still in the outbox, never "everything after the last id", so a row that
  *   commits late is still published;
  * - one relay per schema is active at a time (a transaction-scoped advisory lock), so several replicas of

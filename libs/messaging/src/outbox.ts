@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { cloudEventHeaders } from './cloudevents';
 import { currentContext } from './context';
 
-/** An event a service commits together with its state (ARCHITECTURE.md rule 2). */
+/** An event a service commits together with its state (docs/ARCHITECTURE.md rule 2). */
 export interface OutgoingEvent<T = unknown> {
   /** Base topic name from `Topics`; the deployment's prefix is applied here. */
   topic: string;

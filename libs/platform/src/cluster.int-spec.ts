@@ -2,6 +2,7 @@ import { eventually } from '@settle/testing';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { request } from 'node:http';
 import { join } from 'node:path';
+import { freePort } from '../../../deploy/infra/kafka';
 
 /** The fixture service (spec-fixtures.ts) run as `WEB_CONCURRENCY` processes; its output kept for the assertions. */
 function start(env: Record<string, string>): { child: ChildProcess; output: () => string; exited: Promise<number> } {
@@ -29,11 +30,12 @@ function get(port: number, path = '/'): Promise<string> {
   });
 }
 
-const port = () => 20_000 + Math.floor(Math.random() * 20_000);
+/** A port free now (a random one could be an ephemeral port another test's broker or service holds). */
+const port = (): Promise<number> => freePort();
 
 describe('WEB_CONCURRENCY workers (runClusterPrimary)', () => {
   it('serves one port from N processes and stops them all gracefully on SIGTERM', async () => {
-    const fixturePort = port();
+    const fixturePort = await port();
     const service = start({ WEB_CONCURRENCY: '2', FIXTURE_PORT: String(fixturePort) });
     const pids = new Set<string>();
     await eventually(
@@ -49,7 +51,7 @@ describe('WEB_CONCURRENCY workers (runClusterPrimary)', () => {
   });
 
   it('answers /metrics on any worker with every worker’s metrics summed', async () => {
-    const fixturePort = port();
+    const fixturePort = await port();
     const service = start({ WEB_CONCURRENCY: '2', FIXTURE_PORT: String(fixturePort) });
     const pids = new Set<string>();
     let answered = 0;
@@ -70,7 +72,7 @@ describe('WEB_CONCURRENCY workers (runClusterPrimary)', () => {
   });
 
   it('replaces a worker that crashed after it listened', async () => {
-    const fixturePort = port();
+    const fixturePort = await port();
     const service = start({ WEB_CONCURRENCY: '2', FIXTURE_PORT: String(fixturePort) });
     const first = new Set<string>();
     await eventually(
@@ -95,13 +97,13 @@ describe('WEB_CONCURRENCY workers (runClusterPrimary)', () => {
   });
 
   it('stops with the exit code of a worker that failed before it listened', async () => {
-    const service = start({ WEB_CONCURRENCY: '2', FIXTURE_PORT: String(port()), FIXTURE_FAIL: '3' });
+    const service = start({ WEB_CONCURRENCY: '2', FIXTURE_PORT: String(await port()), FIXTURE_FAIL: '3' });
     expect(await service.exited).toBe(3);
     expect(service.output()).toMatch(/before listening; stopping/);
   });
 
   it('is the single process itself when WEB_CONCURRENCY is 1', async () => {
-    const fixturePort = port();
+    const fixturePort = await port();
     const service = start({ WEB_CONCURRENCY: '1', FIXTURE_PORT: String(fixturePort) });
     const pid = await eventually(async () => get(fixturePort), { timeoutMs: 30_000, what: 'the service' });
     expect(pid).toBe(String(service.child.pid));

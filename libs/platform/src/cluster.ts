@@ -7,7 +7,7 @@ export const MAX_WEB_CONCURRENCY = 64;
 
 /**
  * How many processes serve the service (`WEB_CONCURRENCY`, default 1: the service is its own single process). A
- * service is stateless (ARCHITECTURE.md), so N workers on one port are N replicas: each with its own pool, outbox
+ * service is stateless (docs/ARCHITECTURE.md), so N workers on one port are N replicas: each with its own pool, outbox
  * relay (one of them publishes at a time, under the relay's advisory lock) and Kafka consumer in the service's group,
  * migrations run under their advisory lock. Throws on anything but an integer from 1 to MAX_WEB_CONCURRENCY.
  */

@@ -1,5 +1,5 @@
 /**
- * Domain errors with codes (STYLE.md 3): services throw these, never HttpException; the problem+json
+ * Domain errors with codes (docs/CONVENTIONS.md, "Errors"): services throw these, never HttpException; the problem+json
  * filter maps each kind to an HTTP status in one exhaustive switch, and command consumers map them to
  * `dispute.command_rejected`.
  */

@@ -18,7 +18,7 @@ export interface DisputeRequestOptions {
   withoutOrder?: boolean;
 }
 
-/** A `POST /v1/disputes` body as the marketplace backend sends it (CONTRACT.md), inside the opening window. */
+/** A `POST /v1/disputes` body as the marketplace backend sends it (docs/CONTRACT.md), inside the opening window. */
 export function disputeRequest(options: DisputeRequestOptions): Record<string, unknown> {
   const suffix = randomBytes(4).toString('hex');
   const paidMinor = options.paidMinor ?? 4_999;

@@ -7,7 +7,7 @@ import { disputeRequest, type DisputeRequestOptions } from './factories';
 import { SettleCluster, type ClusterOptions } from './settle-cluster';
 import { WebhookReceiver } from './webhook-receiver';
 
-/** Deadlines in seconds instead of days (ARCHITECTURE.md, "Tests"): every clock of DOMAIN.md, shrunk. */
+/** Deadlines in seconds instead of days (docs/ARCHITECTURE.md, "Tests"): every clock of docs/DOMAIN.md, shrunk. */
 export const JOURNEY_POLICY = {
   sellerResponse: 'PT10S',
   reminderLead: 'PT5S',

@@ -1,15 +1,16 @@
 import type { NextFunction, Request, Response } from 'express';
 
 /**
- * Everything the console serves runs only its own scripts and styles, loads from its own origin, cannot be framed,
- * and is never sniffed into another type; no page sends a referrer. Set first, on every response (the app, the API,
- * errors).
+ * Everything the console serves runs only its own scripts and styles, connects only to its own origin, cannot be
+ * framed, and is never sniffed into another type; no page sends a referrer. Set first, on every response (the app,
+ * the API, errors). Images may also come from any https origin: a case shows the listing's images where the
+ * marketplace hosts them (an image runs no code, and `no-referrer` keeps the console's URLs from their hosts).
  */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   "script-src 'self'",
   "style-src 'self'",
-  "img-src 'self' data: blob:",
+  "img-src 'self' data: blob: https:",
   "connect-src 'self'",
   "font-src 'self'",
   "object-src 'none'",

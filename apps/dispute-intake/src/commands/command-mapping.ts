@@ -35,7 +35,7 @@ import { refusalOf, type Refusal } from '../shared/rejections';
 export type MappedCommand =
   { ok: true; command: DisputeCommand; facts: CommandFacts } | { ok: false; refusal: Refusal };
 
-/** The contract's actor as the lifecycle's. The platform key acts for the buyer (CONTRACT.md). */
+/** The contract's actor as the lifecycle's. The platform key acts for the buyer (docs/CONTRACT.md). */
 export function lifecycleActor(actor: ActorDto, dispute: Dispute): Actor {
   switch (actor.role) {
     case 'BUYER':

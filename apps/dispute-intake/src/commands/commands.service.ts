@@ -20,7 +20,7 @@ import { Clock } from '@settle/platform';
 export const COMMANDS_CONSUMER = 'dispute-intake.commands';
 
 /**
- * The owner's side of settle.disputes.commands.v1 (ARCHITECTURE.md rule 1): each command is applied with the
+ * The owner's side of settle.disputes.commands.v1 (docs/ARCHITECTURE.md rule 1): each command is applied with the
  * lifecycle, its events, the new state and the inbox record committed together; or refused with
  * `dispute.command_rejected` (same transaction as the inbox record), never applied silently.
  */

@@ -28,7 +28,7 @@ export class IntakeConfig extends ServiceConfig {
   INBOUND_WEBHOOK_SECRET?: string;
 
   /**
-   * The evidence object store (any S3-compatible service; ARCHITECTURE.md, "Object store"). Its endpoint, e.g.
+   * The evidence object store (any S3-compatible service; docs/ARCHITECTURE.md, "Object store"). Its endpoint, e.g.
    * `http://127.0.0.1:9000`; left out, the AWS SDK's own endpoint for the region. Without a bucket, outside
    * production, the evidence endpoints answer 503 EVIDENCE_STORE_NOT_CONFIGURED; production requires one.
    */

@@ -59,7 +59,7 @@ export class DisputeAlreadyOpen extends Conflict {
 }
 
 /**
- * Opens a dispute: every check of DOMAIN.md (through the lifecycle's `open`), the order snapshot from the body or
+ * Opens a dispute: every check of docs/DOMAIN.md (through the lifecycle's `open`), the order snapshot from the body or
  * the order projection, the listing and audit in force when the order was paid, then the dispute row, its first
  * hash-chained event, `dispute.opened` in the outbox and the request's Idempotency-Key record, in one statement.
  * Two round trips in all: one read (the order's open dispute, the listing and audit at purchase), one write.

@@ -61,7 +61,7 @@ export function disputeSummary(entity: DisputeEntity, policy: Policy) {
   };
 }
 
-/** The whole dispute (CONTRACT.md `GET /v1/disputes/{id}`), its history oldest first. */
+/** The whole dispute (docs/CONTRACT.md `GET /v1/disputes/{id}`), its history oldest first. */
 export function disputeView(entity: DisputeEntity, history: DisputeEventEntity[], policy: Policy) {
   const { opened, state } = entity;
   const last = (type: string) => [...history].reverse().find((event) => event.type === type)?.data;

@@ -38,7 +38,7 @@ export interface DisputeFilter {
   orderId?: string;
 }
 
-/** The only place dispute rows and their hash-chained events are read and written (STYLE.md 1). */
+/** The only place dispute rows and their hash-chained events are read and written (docs/CONVENTIONS.md, "Layout"). */
 @Injectable()
 export class DisputesRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}

@@ -5,6 +5,7 @@ import {
   isUuid,
   type ChainedEvent,
   type DisputeExportBundle,
+  type EvidenceChecklist,
 } from '@settle/contracts';
 import type { Policy } from '@settle/dispute-lifecycle';
 import {
@@ -18,7 +19,6 @@ import {
   toPage,
 } from '@settle/platform';
 import { EvidenceRepository } from '../evidence/evidence.repository';
-import type { EvidenceChecklist } from '../evidence/checklist';
 import { evidenceSection, type EvidenceView } from '../evidence/evidence.view';
 import { refusalError } from '../shared/rejections';
 import { DisputeCommandsService } from './dispute-commands.service';

@@ -52,7 +52,7 @@ function kindAllows(kind: EvidenceKind, contentType: EvidenceContentType): boole
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
 /**
- * Receives a multipart body and stores each file as its bytes arrive (ARCHITECTURE.md, "Object store"): the type is
+ * Receives a multipart body and stores each file as its bytes arrive (docs/ARCHITECTURE.md, "Object store"): the type is
  * decided by the first bytes, the limits are held while the bytes stream (a file over its limit is cut off there,
  * its partial object deleted, the rest of the body drained unread), PDF and MP4 go to the store in 5 MiB parts while
  * being hashed, images (at most the photo limit) are decoded and re-encoded without metadata, with a thumbnail. All

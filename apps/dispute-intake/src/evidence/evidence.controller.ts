@@ -25,7 +25,7 @@ import { EvidenceService, type EvidenceDownload } from './evidence.service';
 
 /**
  * Headers of every evidence file served: never rendered as the service's own content (no sniffing, a sandbox with
- * nothing allowed), downloaded rather than shown unless it is an image (ARCHITECTURE.md, "Object store").
+ * nothing allowed), downloaded rather than shown unless it is an image (docs/ARCHITECTURE.md, "Object store").
  */
 function sendFile(response: Response, file: EvidenceDownload): Promise<void> {
   const inline = file.contentType.startsWith('image/');

@@ -1,5 +1,11 @@
-import type { ActorDto, EvidenceAddedPayload, EvidenceKind } from '@settle/contracts';
-import { evidenceChecklist, type ChecklistEvidence, type EvidenceChecklist } from './checklist';
+import {
+  checklistEvidence,
+  evidenceChecklist,
+  type ActorDto,
+  type EvidenceAddedPayload,
+  type EvidenceChecklist,
+  type EvidenceKind,
+} from '@settle/contracts';
 import type { DisputeEvidenceEntity } from './evidence.entity';
 
 /** A piece of evidence as the API shows it (`GET /v1/disputes/{id}` lists them; the upload answers with them). */
@@ -48,12 +54,9 @@ export function evidenceSection(
   rows: readonly DisputeEvidenceEntity[],
 ): { evidenceFiles: EvidenceView[]; evidenceChecklist: EvidenceChecklist } {
   const evidenceFiles = rows.map(evidenceView);
-  const recorded = new Set(evidenceFiles.map((file) => file.evidenceId));
-  const counted: ChecklistEvidence[] = [
-    ...evidenceFiles.map((file) => ({ evidenceId: file.evidenceId, kind: file.kind, role: file.addedBy.role })),
-    ...(opened.evidence ?? [])
-      .filter((item) => !recorded.has(item.evidenceId))
-      .map((item) => ({ evidenceId: item.evidenceId, kind: item.kind, role: 'BUYER' })),
-  ];
+  const counted = checklistEvidence(
+    opened.evidence,
+    evidenceFiles.map((file) => ({ evidenceId: file.evidenceId, kind: file.kind, role: file.addedBy.role })),
+  );
   return { evidenceFiles, evidenceChecklist: evidenceChecklist(opened.subReason, counted) };
 }

@@ -40,8 +40,8 @@ const PART_SIZE = 5 * 1024 * 1024;
 const QUEUE_SIZE = 1;
 
 /**
- * Evidence bytes in an S3-compatible object store through the AWS SDK (ARCHITECTURE.md, "Object store"). Every key
- * is under EVIDENCE_S3_PREFIX. The only place the store is called (STYLE.md 1).
+ * Evidence bytes in an S3-compatible object store through the AWS SDK (docs/ARCHITECTURE.md, "Object store"). Every key
+ * is under EVIDENCE_S3_PREFIX. The only place the store is called (docs/CONVENTIONS.md, "Layout").
  */
 @Injectable()
 export class EvidenceObjectStore implements OnModuleDestroy {

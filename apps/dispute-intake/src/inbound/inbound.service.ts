@@ -15,7 +15,7 @@ import { DisputesRepository } from '../disputes/disputes.repository';
 import { InboundWebhookEntity } from './inbound-webhook.entity';
 import { InboundRepository } from './inbound.repository';
 
-/** The event types the marketplace feeds through the signed inbound webhook (CONTRACT.md). */
+/** The event types the marketplace feeds through the signed inbound webhook (docs/CONTRACT.md). */
 export const INBOUND_EVENT_TYPES: readonly string[] = [
   EventType.ORDER_PAID,
   EventType.ORDER_SHIPPED,

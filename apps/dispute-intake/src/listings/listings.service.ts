@@ -17,7 +17,7 @@ export const LISTINGS_CONSUMER = 'dispute-intake.listings';
 /**
  * The listing projection (settle.listings.events.v1): every version the marketplace published and every audit
  * (listing.audited, and the findings of listing.flagged), so a dispute carries the listing and the audit in force
- * when its order was paid (DOMAIN.md, "The listing as evidence").
+ * when its order was paid (docs/DOMAIN.md, "The listing as evidence").
  */
 @Injectable()
 export class ListingsService {

@@ -2,7 +2,7 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /**
  * A message posted on a dispute (`message.posted` from negotiation), as a link of the dispute's hash chain: the
- * chain holds the dispute's events and its messages in the order they reached the dispute's owner (DOMAIN.md,
+ * chain holds the dispute's events and its messages in the order they reached the dispute's owner (docs/DOMAIN.md,
  * "Tamper-evident history"). `data` is the payload as published; `eventId` the envelope's id.
  */
 @Entity('dispute_messages')

@@ -8,7 +8,7 @@ import { MessagesRepository } from './messages.repository';
 export const MESSAGES_CONSUMER = 'dispute-intake.messages';
 
 /**
- * Chains each `message.posted` into its dispute's hash chain (DOMAIN.md, "Tamper-evident history": a dispute's
+ * Chains each `message.posted` into its dispute's hash chain (docs/DOMAIN.md, "Tamper-evident history": a dispute's
  * events, messages, evidence references and ruling form one chain), in one transaction with its inbox record. The
  * dispute is locked meanwhile, as commands lock it, so events and messages take their places one at a time. A
  * message already chained (the same messageId under another envelope) or about a dispute this service does not know

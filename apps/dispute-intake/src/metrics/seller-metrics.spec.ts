@@ -9,7 +9,7 @@ const e = (disputeId: string, type: string, hours: number, data: Record<string, 
 });
 
 describe('computeSellerMetrics', () => {
-  it('computes each metric of DOMAIN.md from the events of the cohort', () => {
+  it('computes each metric of docs/DOMAIN.md from the events of the cohort', () => {
     const events = [
       e('a', 'dispute.opened', 0),
       e('a', 'dispute.seller_responded', 10, { withinDeadline: true }),

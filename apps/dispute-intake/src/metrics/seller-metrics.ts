@@ -1,5 +1,5 @@
 /**
- * Seller metrics (DOMAIN.md, "Seller metrics"), computed from a seller's dispute events. Pure: the repository
+ * Seller metrics (docs/DOMAIN.md, "Seller metrics"), computed from a seller's dispute events. Pure: the repository
  * loads the events, this folds them. The cohort is the disputes opened inside the window; what happened to them
  * afterwards (escalation, ruling, resolution) counts whenever it happened. Rates are fractions (0.02 = 2 %), null
  * when their denominator is zero.

@@ -15,7 +15,7 @@ export class DisputeIntakeTables1765000000000 implements MigrationInterface {
     await db.query(`CREATE INDEX "disputes_order" ON "disputes" ("order_id", "id")`);
     await db.query(`CREATE INDEX "disputes_status" ON "disputes" ("status", "id")`);
     await db.query(`CREATE INDEX "disputes_seller" ON "disputes" ("seller_id", "id")`);
-    // One open dispute per order (DOMAIN.md, "Lifecycle"): a second one fails here, inside the opening transaction.
+    // One open dispute per order (docs/DOMAIN.md, "Lifecycle"): a second one fails here, inside the opening transaction.
     await db.query(
       `CREATE UNIQUE INDEX "disputes_one_open_per_order" ON "disputes" ("order_id") WHERE status NOT IN ('RESOLVED', 'CANCELLED')`,
     );

@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * The dispute's messages join its hash chain (DOMAIN.md, "Tamper-evident history"): each link gets its position in
+ * The dispute's messages join its hash chain (docs/DOMAIN.md, "Tamper-evident history"): each link gets its position in
  * the chain (`chain_seq`, shared by events and messages; an existing event's is its version, as its hash was computed
  * with), and messages are kept as links of their own.
  */

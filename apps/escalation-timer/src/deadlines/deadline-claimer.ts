@@ -1,8 +1,9 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { CommandType, EventType } from '@settle/contracts';
+import { checklistOf, CommandType, EventType, type EvidenceChecklist } from '@settle/contracts';
 import { Outbox, type OutgoingEvent } from '@settle/messaging';
 import { Clock, SERVICE_DEFINITION, type ServiceDefinition, schemaOf } from '@settle/platform';
 import { Client } from 'pg';
+import { DisputesRepository } from '../disputes/disputes.repository';
 import { EscalationsRepository } from '../escalations/escalations.repository';
 import { deadlinesChannel } from '../migrations/1765100000000-escalation-timer-tables';
 import { command, deadlineEvent, newId, TIMER_ACTOR } from '../shared/outgoing';
@@ -11,7 +12,7 @@ import { DEADLINE_COMMAND, dueAction, nextFireAt, OPEN_ACTIONS } from './deadlin
 import { DeadlinesRepository, type ClaimedDeadline, type ClaimOutcome } from './deadlines.repository';
 
 /**
- * Fires due deadlines (ARCHITECTURE.md rule 7 and "Known traps"). An in-process timer is armed for the earliest
+ * Fires due deadlines (docs/ARCHITECTURE.md rule 7 and "Known traps"). An in-process timer is armed for the earliest
  * pending row; a LISTEN connection re-arms it when the trigger announces an earlier one. When it rings, due rows
  * are claimed in batches with FOR UPDATE SKIP LOCKED and, in the same transaction, their commands and events go to
  * the outbox and the rows are marked: any number of replicas may run, a crash loses and duplicates nothing.
@@ -32,6 +33,7 @@ export class DeadlineClaimer implements OnApplicationBootstrap, OnApplicationShu
   constructor(
     private readonly deadlines: DeadlinesRepository,
     private readonly escalations: EscalationsRepository,
+    private readonly disputes: DisputesRepository,
     private readonly outbox: Outbox,
     private readonly clock: Clock,
     private readonly config: TimerConfig,
@@ -141,10 +143,15 @@ export class DeadlineClaimer implements OnApplicationBootstrap, OnApplicationShu
       const outcomes: ClaimOutcome[] = [];
       const events: OutgoingEvent[] = [];
       const overdue: string[] = [];
-      for (const row of rows) {
-        const action = dueAction(row, now);
+      const actions = rows.map((row) => dueAction(row, now));
+      const checklists = await this.disputes.evidenceChecklists(
+        rows.filter((row, i) => actions[i].type === 'REMIND' && remindsSeller(row)).map((row) => row.disputeId),
+        manager,
+      );
+      for (const [i, row] of rows.entries()) {
+        const action = actions[i];
         if (action.type === 'REMIND') {
-          events.push(reminder(row, now));
+          events.push(reminder(row, now, remindsSeller(row) ? checklists.get(row.disputeId) : undefined));
           outcomes.push({ id: row.id, outcome: 'REMINDED', fireAt: nextFireAt(row.dueAt, null, now), commandId: null });
           continue;
         }
@@ -163,7 +170,14 @@ export class DeadlineClaimer implements OnApplicationBootstrap, OnApplicationShu
   }
 }
 
-function reminder(row: ClaimedDeadline, now: Date): OutgoingEvent {
+/** A reminder the seller receives (negotiation forwards SELLER and BOTH reminders to the seller's webhooks). */
+function remindsSeller(row: ClaimedDeadline): boolean {
+  return row.party === 'SELLER' || row.party === 'BOTH';
+}
+
+/** The reminder; to the seller, with the seller's part of the evidence checklist when it asks anything of it. */
+function reminder(row: ClaimedDeadline, now: Date, checklist?: EvidenceChecklist): OutgoingEvent {
+  const sellers = checklist ? checklistOf(checklist, 'SELLER') : undefined;
   return deadlineEvent(EventType.DEADLINE_REMINDER, row.disputeId, row.sellerId, {
     deadlineId: row.id,
     disputeId: row.disputeId,
@@ -172,6 +186,7 @@ function reminder(row: ClaimedDeadline, now: Date): OutgoingEvent {
     party: row.party,
     openActions: OPEN_ACTIONS[row.kind],
     remindedAt: now.toISOString(),
+    ...(sellers && sellers.items.length > 0 ? { evidenceChecklist: sellers } : {}),
   });
 }
 
@@ -188,7 +203,7 @@ function passed(row: ClaimedDeadline, now: Date, commandId?: string, commandType
   });
 }
 
-/** DOMAIN.md's "when it passes" column, as the command the owner applies. */
+/** docs/DOMAIN.md's "when it passes" column, as the command the owner applies. */
 function commandFor(row: ClaimedDeadline, now: Date): { commandId: string; event: OutgoingEvent } | null {
   const type = DEADLINE_COMMAND[row.kind];
   if (!type) return null;

@@ -1,7 +1,7 @@
 /**
  * The timer's deadline rules in plain TypeScript (no Nest, TypeORM or Kafka): which deadlines a dispute event
  * schedules, moves, pauses or cancels; the pause/resume/extend arithmetic; what a due row does when it is claimed
- * (a reminder, or the command of DOMAIN.md's deadlines table). Every function takes explicit instants.
+ * (a reminder, or the command of docs/DOMAIN.md's deadlines table). Every function takes explicit instants.
  */
 import {
   CommandType,
@@ -101,7 +101,7 @@ export interface DisputeEventFacts {
 
 /**
  * The deadlines running after an event. The owner states them on every lifecycle event (it computes them with the
- * same policy); when an event does not, they follow from DOMAIN.md's table and the policy.
+ * same policy); when an event does not, they follow from docs/DOMAIN.md's table and the policy.
  */
 export function deadlinesAfter(
   event: DisputeEventFacts,

@@ -21,7 +21,7 @@ import { AppModule } from '../app.module';
 import { EscalationTimerService } from '../service';
 
 /**
- * DOMAIN.md's deadlines against the real broker and database, with a policy in seconds: the test plays
+ * docs/DOMAIN.md's deadlines against the real broker and database, with a policy in seconds: the test plays
  * dispute-intake (publishes its events) and reads the commands and deadline events the timer sends.
  */
 describe('escalation-timer deadlines (real Kafka and Postgres)', () => {

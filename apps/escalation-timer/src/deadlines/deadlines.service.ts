@@ -40,6 +40,7 @@ import {
 } from './deadline-rules';
 import { DeadlinesRepository } from './deadlines.repository';
 import type { ExtendDeadlineRequest, PauseDeadlineRequest, ResumeDeadlineRequest } from './dto/deadline-requests';
+import { EscalationsRepository } from '../escalations/escalations.repository';
 
 export interface DeadlineView {
   deadlineId: string;
@@ -60,12 +61,13 @@ export interface DeadlineView {
 
 const OPEN_FOR_ESCALATION = ['OPENED', 'AWAITING_SELLER', 'NEGOTIATING'];
 
-/** Reading and adjusting a dispute's deadlines, and the buyer's escalation (CONTRACT.md, escalation-timer). */
+/** Reading and adjusting a dispute's deadlines, and the buyer's escalation (docs/CONTRACT.md, escalation-timer). */
 @Injectable()
 export class DeadlinesService {
   constructor(
     private readonly deadlines: DeadlinesRepository,
     private readonly disputes: DisputesRepository,
+    private readonly escalations: EscalationsRepository,
     private readonly outbox: Outbox,
     private readonly clock: Clock,
     @Inject(POLICY) private readonly policy: Policy,
@@ -122,6 +124,8 @@ export class DeadlinesService {
             fireAt: nextFireAt(dueAt, remindAt, null),
             adjustment: record,
           });
+          // The staff queue is ordered by the ruling SLA: the case moves with it.
+          if (kind === 'STAFF_RULING_SLA') await this.escalations.moveDue(manager, disputeId, dueAt);
           events.push(
             deadlineScheduled(
               {

@@ -6,7 +6,7 @@ import { Client } from 'pg';
 import { at, commandsOf, disputeOpened, publish, writePolicyFile } from '../../test/timer-harness';
 
 /**
- * The service as separate processes (ARCHITECTURE.md rule 7): SIGKILLed while deadlines are pending and restarted,
+ * The service as separate processes (docs/ARCHITECTURE.md rule 7): SIGKILLed while deadlines are pending and restarted,
  * each deadline fires once and none is lost; two replicas against one database fire each deadline once.
  */
 describe('escalation-timer processes: crash and replicas (real Kafka and Postgres)', () => {

@@ -14,6 +14,7 @@ import {
   type DisputeSellerRespondedPayload,
   type DisputeTransitionPayload,
   type EventEnvelope,
+  type EvidenceAddedPayload,
   type MessagePostedPayload,
   type OrderDeliveredPayload,
   type TrackingUpdatedPayload,
@@ -33,7 +34,7 @@ import { Clock, POLICY } from '@settle/platform';
 
 /**
  * What the timer does with the owner's dispute events, the orders' tracking and the messages: each in one
- * transaction with its inbox record (ARCHITECTURE.md rule 3), so a redelivered event changes nothing.
+ * transaction with its inbox record (docs/ARCHITECTURE.md rule 3), so a redelivered event changes nothing.
  */
 @Injectable()
 export class DisputeEventsService {
@@ -64,6 +65,9 @@ export class DisputeEventsService {
         return this.opened(manager, envelope.data as DisputeOpenedPayload, now);
       if (envelope.type === EventType.DISPUTE_COMMAND_REJECTED) {
         return this.rejected(manager, envelope.data as DisputeCommandRejectedPayload, now);
+      }
+      if (envelope.type === EventType.EVIDENCE_ADDED) {
+        return this.disputes.insertEvidence(manager, envelope.data as EvidenceAddedPayload);
       }
       if (!envelope.type.startsWith('dispute.')) return;
       await this.transition(manager, envelope.type, envelope.data as DisputeTransitionPayload, now);

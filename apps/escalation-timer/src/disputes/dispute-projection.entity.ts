@@ -1,7 +1,7 @@
 import type { DisputeOpenedPayload, ResolutionDto } from '@settle/contracts';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
-/** What the timer knows of a dispute, folded from the owner's events (ARCHITECTURE.md rule 5). */
+/** What the timer knows of a dispute, folded from the owner's events (docs/ARCHITECTURE.md rule 5). */
 @Entity('dispute_projections')
 @Index('dispute_projections_seller', ['sellerId', 'openedAt'])
 @Index('dispute_projections_order', ['orderId'])

@@ -1,9 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DisputeOpenedPayload, MessagePostedPayload } from '@settle/contracts';
+import {
+  checklistEvidence,
+  evidenceChecklist,
+  type ChecklistEvidence,
+  type DisputeOpenedPayload,
+  type EvidenceAddedPayload,
+  type EvidenceChecklist,
+  type EvidenceKind,
+  type MessagePostedPayload,
+} from '@settle/contracts';
 import { awaitProjection, type Principal } from '@settle/platform';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { TimerConfig } from '../shared/timer.config';
+import { DisputeEvidenceEntity } from './dispute-evidence.entity';
 import { DisputeMessageEntity } from './dispute-message.entity';
 import { DisputeProjectionEntity } from './dispute-projection.entity';
 import { OrderTrackingEntity } from './order-tracking.entity';
@@ -137,6 +147,62 @@ export class DisputesRepository {
     return this.dataSource
       .getRepository(DisputeMessageEntity)
       .find({ where: { disputeId }, order: { postedAt: 'ASC', messageId: 'ASC' } });
+  }
+
+  /** A piece of evidence recorded on a dispute (evidence.added); a redelivered one changes nothing. */
+  async insertEvidence(manager: EntityManager, evidence: EvidenceAddedPayload): Promise<void> {
+    await manager
+      .createQueryBuilder()
+      .insert()
+      .into(DisputeEvidenceEntity)
+      .values({
+        evidenceId: evidence.evidenceId,
+        disputeId: evidence.disputeId,
+        kind: evidence.kind,
+        addedByRole: evidence.addedBy.role,
+        addedById: evidence.addedBy.id,
+        addedAt: new Date(evidence.addedAt),
+      })
+      .orIgnore()
+      .execute();
+  }
+
+  /**
+   * The evidence checklist of each of these disputes (libs/contracts evidence-checklist.ts, as dispute-intake's
+   * dispute view shows it): the evidence recorded by evidence.added and the evidence named at opening.
+   * Disputes this projection has not heard of are left out.
+   */
+  async evidenceChecklists(
+    disputeIds: readonly string[],
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<Map<string, EvidenceChecklist>> {
+    const ids = [...new Set(disputeIds)];
+    if (ids.length === 0) return new Map();
+    const [disputes, rows] = await Promise.all([
+      manager.getRepository(DisputeProjectionEntity).find({
+        where: { disputeId: In(ids) },
+        select: { disputeId: true, subReason: true, opened: true },
+      }),
+      manager.getRepository(DisputeEvidenceEntity).find({
+        where: { disputeId: In(ids) },
+        order: { addedAt: 'ASC', evidenceId: 'ASC' },
+      }),
+    ]);
+    const recorded = new Map<string, ChecklistEvidence[]>();
+    for (const row of rows) {
+      const list = recorded.get(row.disputeId) ?? [];
+      list.push({ evidenceId: row.evidenceId, kind: row.kind as EvidenceKind, role: row.addedByRole });
+      recorded.set(row.disputeId, list);
+    }
+    return new Map(
+      disputes.map((dispute) => [
+        dispute.disputeId,
+        evidenceChecklist(
+          dispute.subReason,
+          checklistEvidence(dispute.opened.evidence, recorded.get(dispute.disputeId) ?? []),
+        ),
+      ]),
+    );
   }
 
   /** The seller's disputes opened since `since`, for the seller metrics of the case view. */

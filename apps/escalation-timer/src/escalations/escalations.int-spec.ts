@@ -234,6 +234,18 @@ describe('escalation-timer staff workflow (real Kafka and Postgres)', () => {
     expect((await call('GET', '/v1/escalations?status=LOST', staff.a.key)).status).toBe(400);
   });
 
+  it('extending the staff ruling SLA moves the case in the queue: due at the new time, not overdue', async () => {
+    const { disputeId, escalation } = await escalatedCase(600);
+    const until = new Date(Date.parse(escalation.dueAt) + 3_600_000).toISOString();
+    const extended = await call('POST', `/v1/disputes/${disputeId}/deadlines/STAFF_RULING_SLA/extend`, staff.a.key, {
+      until,
+      reasonCode: 'PLATFORM_OUTAGE',
+    });
+    expect(extended.status).toBe(200);
+    const { items } = await json(await call('GET', '/v1/escalations?status=OPEN&limit=200', staff.a.key));
+    expect(items.find((item: any) => item.id === escalation.id)).toMatchObject({ dueAt: until, overdue: false });
+  });
+
   it('each queue row carries its dispute at a glance: order, reason and sub-reason, paid, asked, buyer country', async () => {
     const { escalation, orderAmount } = await escalatedCase(900);
     const { items } = await json(await call('GET', '/v1/escalations?status=OPEN&limit=200', staff.a.key));

@@ -75,6 +75,15 @@ export class EscalationsRepository {
     );
   }
 
+  /** Staff moved the ruling SLA (extended or resumed it): the open case is due then, and not overdue before it. */
+  async moveDue(manager: EntityManager, disputeId: string, dueAt: Date): Promise<void> {
+    await manager.query(
+      `UPDATE escalations SET due_at = $2, overdue_flagged_at = NULL
+       WHERE dispute_id = $1 AND status IN ('OPEN', 'CLAIMED')`,
+      [disputeId, dueAt],
+    );
+  }
+
   /** The staff ruling SLA passed: flagged overdue to leads. */
   async flagOverdue(manager: EntityManager, disputeIds: string[], at: Date): Promise<void> {
     await manager.query(

@@ -28,7 +28,7 @@ import { escalationMetrics, sellerMetrics, type EscalationMetrics } from './metr
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const SELLER_METRICS_DAYS = 90;
 
-/** The staff queue: list, case view, claim, ruling, service levels (CONTRACT.md, escalation-timer). */
+/** The staff queue: list, case view, claim, ruling, service levels (docs/CONTRACT.md, escalation-timer). */
 @Injectable()
 export class EscalationsService {
   constructor(

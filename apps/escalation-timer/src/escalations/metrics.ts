@@ -90,7 +90,7 @@ export interface SellerMetrics {
   answeredWithinDeadlineShare: number;
 }
 
-/** DOMAIN.md "Seller metrics" that the timer's own projection can give (shipped orders are dispute-intake's). */
+/** docs/DOMAIN.md "Seller metrics" that the timer's own projection can give (shipped orders are dispute-intake's). */
 export function sellerMetrics(rows: readonly SellerDisputeFacts[], windowDays: number): SellerMetrics {
   const rate = (count: number) => (rows.length === 0 ? 0 : Math.round((count / rows.length) * 10_000) / 10_000);
   const responses = rows

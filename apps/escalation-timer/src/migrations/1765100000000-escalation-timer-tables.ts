@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * escalation-timer's tables. Deadlines are rows (ARCHITECTURE.md rule 7): the claimer reads the partial index of
+ * escalation-timer's tables. Deadlines are rows (docs/ARCHITECTURE.md rule 7): the claimer reads the partial index of
  * pending rows by `fire_at` (the next instant a row needs it: its reminder, then its due time). A statement-level
  * trigger NOTIFYs the earliest new `fire_at` when rows are inserted, or moved earlier, so every replica re-arms its
  * in-process timer without polling.

@@ -1,3 +1,4 @@
+import { evidenceChecklist } from '@settle/contracts';
 import { predictRuling, type CaseFacts } from './predicted-ruling';
 
 const base: CaseFacts = {
@@ -18,7 +19,7 @@ const base: CaseFacts = {
   now: new Date('2025-03-30T09:00:00Z'),
 };
 
-describe('predicted ruling on DOMAIN.md’s examples', () => {
+describe('predicted ruling on docs/DOMAIN.md’s examples', () => {
   it('NOT_RECEIVED with the carrier saying delivered, with proof: the seller likely wins, citing the tracking', () => {
     const prediction = predictRuling({
       ...base,
@@ -138,5 +139,51 @@ describe('predicted ruling on DOMAIN.md’s examples', () => {
     expect(prediction.confidence).toBeGreaterThan(
       predictRuling({ ...base, reason: 'SELLER_REFUSED_SALE', subReason: 'ASKED_FOR_MORE_MONEY' }).confidence,
     );
+  });
+
+  it('counts evidence the checklist expects and nobody provided as a fact against that party, with its citation', () => {
+    const without = predictRuling({ ...base, evidenceChecklist: evidenceChecklist('NO_TRACKING_UPDATE', []) });
+    const missing = without.facts.find((fact) => fact.code === 'SELLER_EVIDENCE_MISSING');
+    expect(missing).toMatchObject({
+      favours: 'BUYER',
+      citation: { kind: 'POLICY_RULE', ref: 'evidence-checklist:NO_TRACKING_UPDATE:SELLER_PROOF_OF_POSTING' },
+    });
+    expect(without.citations).toContainEqual(missing!.citation);
+    // It weighs against the seller: the buyer's likely refund is surer than without the checklist.
+    expect(without.outcome).toBe('REFUND_BUYER');
+    expect(without.confidence).toBeGreaterThan(predictRuling(base).confidence);
+
+    const provided = predictRuling({
+      ...base,
+      evidenceChecklist: evidenceChecklist('NO_TRACKING_UPDATE', [
+        { evidenceId: '01958a1e-6c00-7a10-8000-0000000000f2', kind: 'TRACKING', role: 'SELLER' },
+      ]),
+    });
+    expect(provided.facts.map((fact) => fact.code)).not.toContain('SELLER_EVIDENCE_MISSING');
+    expect(provided.confidence).toBe(predictRuling(base).confidence);
+  });
+
+  it('missing buyer photos weigh against the buyer of a NOT_AS_DESCRIBED dispute', () => {
+    const facts: CaseFacts = {
+      ...base,
+      reason: 'NOT_AS_DESCRIBED',
+      subReason: 'QUALITY',
+      description: 'Poor stitching.',
+    };
+    const prediction = predictRuling({
+      ...facts,
+      evidenceChecklist: evidenceChecklist('QUALITY', [
+        { evidenceId: '01958a1e-6c00-7a10-8000-0000000000f3', kind: 'DOCUMENT', role: 'SELLER' },
+      ]),
+    });
+    expect(prediction.outcome).toBe('SELLER_FAVOUR');
+    expect(prediction.facts.filter((fact) => fact.code.endsWith('_EVIDENCE_MISSING'))).toEqual([
+      expect.objectContaining({
+        code: 'BUYER_EVIDENCE_MISSING',
+        favours: 'SELLER',
+        citation: expect.objectContaining({ ref: 'evidence-checklist:QUALITY:BUYER_ITEM_PHOTOS' }),
+      }),
+    ]);
+    expect(prediction.confidence).toBeGreaterThan(predictRuling(facts).confidence);
   });
 });

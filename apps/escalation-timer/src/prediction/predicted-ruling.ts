@@ -1,9 +1,9 @@
 /**
- * The predicted platform ruling (DOMAIN.md, handling step 5): rule-based and explainable. Each rule that applies
+ * The predicted platform ruling (docs/DOMAIN.md, handling step 5): rule-based and explainable. Each rule that applies
  * adds a fact, cited the way a ruling cites (evidence, tracking, audit finding, policy rule); the strongest rule
  * decides the outcome, the others raise or lower the confidence. Plain TypeScript with explicit instants.
  */
-import type { CitationKind, ProposalType, RulingOutcome } from '@settle/contracts';
+import type { CitationKind, EvidenceChecklist, ProposalType, RulingOutcome } from '@settle/contracts';
 import type { Money } from '@settle/contracts/money';
 
 export interface CaseFacts {
@@ -34,6 +34,11 @@ export interface CaseFacts {
   openedAt: string;
   sellerRespondedAt?: string | null;
   sellerRespondedWithin?: boolean | null;
+  /**
+   * The dispute's evidence checklist (libs/contracts evidence-checklist.ts): each item still missing is a fact
+   * against the party expected to provide it. Absent: the checklist is not weighed.
+   */
+  evidenceChecklist?: EvidenceChecklist;
   now: Date;
 }
 
@@ -240,6 +245,22 @@ export function predictRuling(facts: CaseFacts): PredictedRuling {
     if (facts.reason === 'NOT_AS_DESCRIBED') {
       found.push({ code: 'BUYER_EVIDENCE', statement: 'Further evidence from the buyer.', favours: 'BUYER', citation });
     }
+  }
+  // Evidence the reason's checklist expects and the party has not provided weighs against that party.
+  for (const item of facts.evidenceChecklist?.items ?? []) {
+    if (item.provided) continue;
+    const favours = item.party === 'SELLER' ? 'BUYER' : 'SELLER';
+    found.push({
+      code: `${item.party}_EVIDENCE_MISSING`,
+      statement: `The ${item.party.toLowerCase()} has not provided the evidence expected for ${facts.subReason}: ${item.description}.`,
+      favours,
+      citation: {
+        kind: 'POLICY_RULE',
+        ref: `evidence-checklist:${facts.subReason}:${item.id}`,
+        note: `missing: ${item.kinds.join(' or ')} from the ${item.party.toLowerCase()}`,
+      },
+    });
+    confidence += (outcome === 'SELLER_FAVOUR') === (favours === 'SELLER') ? 0.05 : -0.05;
   }
 
   confidence = Math.round(Math.min(0.97, Math.max(0.3, confidence)) * 100) / 100;

@@ -19,7 +19,10 @@ export class PredictionService {
   }
 
   async predict(dispute: DisputeProjectionEntity): Promise<PredictedRuling> {
-    const tracking = await this.disputes.tracking(dispute.orderId);
+    const [tracking, checklists] = await Promise.all([
+      this.disputes.tracking(dispute.orderId),
+      this.disputes.evidenceChecklists([dispute.disputeId]),
+    ]);
     const opened = dispute.opened;
     return predictRuling({
       reason: dispute.reason,
@@ -35,6 +38,7 @@ export class PredictionService {
       openedAt: opened.openedAt,
       sellerRespondedAt: dispute.sellerFirstRespondedAt?.toISOString() ?? null,
       sellerRespondedWithin: dispute.sellerRespondedWithin,
+      evidenceChecklist: checklists.get(dispute.disputeId),
       now: this.clock.now(),
     });
   }

@@ -8,7 +8,7 @@ import { DisputeSignalEntity } from './dispute-signal.entity';
 import { FeedbackRepository } from './feedback.repository';
 
 /**
- * The dispute feedback loop (DOMAIN.md): each NOT_AS_DESCRIBED dispute opened on a listing is counted; from the
+ * The dispute feedback loop (docs/DOMAIN.md): each NOT_AS_DESCRIBED dispute opened on a listing is counted; from the
  * threshold on, every new one re-audits the listing with the disputes in view (the findings name the attribute
  * buyers complain of) and flags it.
  */

@@ -2,7 +2,7 @@ import { ATTRIBUTE_VOCABULARIES, canonicalAttribute } from './config';
 import { defineRule, type Rule } from './rule';
 import { tokens } from './text';
 
-/** Attributes complete and accurate for the category, consistent with title and variants (DOMAIN.md). */
+/** Attributes complete and accurate for the category, consistent with title and variants (docs/DOMAIN.md). */
 
 export const attributeRequiredMissing = defineRule(
   {

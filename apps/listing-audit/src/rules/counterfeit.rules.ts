@@ -2,7 +2,7 @@ import type { AuditConfig } from './config';
 import { defineRule, type Rule } from './rule';
 import { brandMatchers, inAccessoryContext } from './title.rules';
 
-/** Counterfeit risk (DOMAIN.md): terms such as replica, copy, 1:1, AAA, or a brand the seller is not authorised for. */
+/** Counterfeit risk (docs/DOMAIN.md): terms such as replica, copy, 1:1, AAA, or a brand the seller is not authorised for. */
 
 interface CompiledTerm {
   label: string;

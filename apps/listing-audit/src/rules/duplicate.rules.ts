@@ -3,7 +3,7 @@ import { defineRule, type Rule } from './rule';
 import { jaccard, productWords, tokens, valueWords } from './text';
 import type { AuditedListing } from './types';
 
-/** Duplicates of the seller's own listings (DOMAIN.md). */
+/** Duplicates of the seller's own listings (docs/DOMAIN.md). */
 
 export const duplicateOfOwnListing = defineRule(
   {

@@ -43,7 +43,7 @@ describe('rule engine', () => {
     expect(outcome.verdict).toBe('BLOCK');
   });
 
-  it('has a catalogue of unique stable ids covering every rule family of DOMAIN.md', () => {
+  it('has a catalogue of unique stable ids covering every rule family of docs/DOMAIN.md', () => {
     const catalogue = ruleCatalogue();
     expect(new Set(catalogue.map((rule) => rule.id)).size).toBe(RULES.length);
     expect(new Set(catalogue.map((rule) => rule.family))).toEqual(

@@ -3,7 +3,7 @@ import { defineRule, type Rule } from './rule';
 import type { AuditedListing, DisputeSignal } from './types';
 
 /**
- * Dispute feedback (DOMAIN.md): a listing that draws NOT_AS_DESCRIBED disputes above a threshold is flagged and
+ * Dispute feedback (docs/DOMAIN.md): a listing that draws NOT_AS_DESCRIBED disputes above a threshold is flagged and
  * re-audited; the findings name the attribute buyers complain about when their sub-reasons and texts point at one.
  */
 
@@ -16,7 +16,7 @@ interface TopicSignal {
 }
 
 /**
- * Buyers write in many languages (DOMAIN.md): besides English, the words of the template locales (es, fr, pt) for
+ * Buyers write in many languages (docs/DOMAIN.md): besides English, the words of the template locales (es, fr, pt) for
  * colour, size and material are read too ("la couleur est différente", "talla muy pequeña", "tecido").
  */
 const TOPICS: readonly TopicSignal[] = [

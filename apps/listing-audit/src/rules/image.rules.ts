@@ -3,7 +3,7 @@ import { defineRule, type Rule } from './rule';
 import { jaccard, productWords, topCategory, valueWords } from './text';
 import type { AuditedListing, ImageUse } from './types';
 
-/** Main image: a clear, true main image prevents "picture does not match the item" (DOMAIN.md). */
+/** Main image: a clear, true main image prevents "picture does not match the item" (docs/DOMAIN.md). */
 
 export const imageMainMissing = defineRule(
   {

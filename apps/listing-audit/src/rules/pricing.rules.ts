@@ -2,7 +2,7 @@ import { formatMoney } from '@settle/contracts/money';
 import { defineRule, type Rule } from './rule';
 import { median, NUMBER_WORD_PATTERN, parseCount } from './text';
 
-/** SKU and shipping-fee cheating (DOMAIN.md): one variant priced absurdly low to rank, or price moved into shipping. */
+/** SKU and shipping-fee cheating (docs/DOMAIN.md): one variant priced absurdly low to rank, or price moved into shipping. */
 
 export const skuPriceOutlier = defineRule(
   {

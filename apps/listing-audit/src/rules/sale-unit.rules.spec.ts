@@ -33,7 +33,7 @@ describeRuleFamily('sale unit and price', SALE_UNIT_RULES, {
   },
 });
 
-describe('the tassel-pendant case (DOMAIN.md)', () => {
+describe('the tassel-pendant case (docs/DOMAIN.md)', () => {
   it('blocks a lot of 10 at 9.99 USD beside the seller’s single pieces at 9.99, with the sale-unit rule', () => {
     const outcome = auditListing(tassel.listing, { sellerListings: tassel.sellerListings });
     expect(outcome.verdict).toBe('BLOCK');

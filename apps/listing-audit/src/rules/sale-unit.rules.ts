@@ -5,7 +5,7 @@ import { jaccard, median, NUMBER_WORD_PATTERN, parseCount, productWords, topCate
 import type { AuditedListing, RuleHit } from './types';
 
 /**
- * Sale unit and price (DOMAIN.md, the tassel-pendant case): a listing sold by the lot priced like one piece, or the
+ * Sale unit and price (docs/DOMAIN.md, the tassel-pendant case): a listing sold by the lot priced like one piece, or the
  * reverse, caught by comparing the price of one piece with the seller's own listings of the same product (found from
  * what an import carries over: photos, attributes, category; not from the title alone) and with the category's band,
  * and by checking that title, description and sale unit agree.

@@ -4,7 +4,7 @@ import { auditListing } from './engine';
 import { prepareListing, type Rule } from './rule';
 import type { AuditContext, AuditedListing, ImageFacts, RuleHit } from './types';
 
-/** Listings for the rules' unit tests: a clean one every rule stays quiet on, and the two cases of DOMAIN.md. */
+/** Listings for the rules' unit tests: a clean one every rule stays quiet on, and the two cases of docs/DOMAIN.md. */
 
 export const usd = (amountMinor: number): Money => ({ amountMinor, currency: 'USD' });
 
@@ -44,7 +44,7 @@ export const okImage = (
 });
 
 /**
- * The tassel-pendant case (DOMAIN.md): a new pendant imported from a similar product kept its "lot of 10" sale unit
+ * The tassel-pendant case (docs/DOMAIN.md): a new pendant imported from a similar product kept its "lot of 10" sale unit
  * and got the single-piece price of 9.99 USD, beside the seller's own single pendants at 9.99.
  */
 export function tasselPendantCase(): { listing: AuditedListing; sellerListings: AuditedListing[] } {
@@ -68,7 +68,7 @@ export function tasselPendantCase(): { listing: AuditedListing; sellerListings: 
   return { listing, sellerListings };
 }
 
-/** The set-top box case (DOMAIN.md): model X36 cannot be shipped, yet the listing is active. */
+/** The set-top box case (docs/DOMAIN.md): model X36 cannot be shipped, yet the listing is active. */
 export function setTopBoxCase(): AuditedListing {
   return cleanListing({
     listingId: 'L-X36',

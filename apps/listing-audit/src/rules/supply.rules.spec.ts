@@ -18,7 +18,7 @@ describeRuleFamily('supply', SUPPLY_RULES, {
   SUPPLY_VARIANT_OUT_OF_STOCK: { listing: twoVariants, says: /SKU-RED-BIG has no stock/ },
 });
 
-describe('the set-top box case (DOMAIN.md)', () => {
+describe('the set-top box case (docs/DOMAIN.md)', () => {
   it('gives the supply finding with the four recommended actions', () => {
     const outcome = auditListing(setTopBoxCase());
     expect(outcome.verdict).toBe('BLOCK');

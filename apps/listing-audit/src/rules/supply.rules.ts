@@ -1,7 +1,7 @@
 import { defineRule, type Rule } from './rule';
 
 /**
- * Supply (DOMAIN.md, the set-top box case): a seller who cannot ship a model should extend the processing time and
+ * Supply (docs/DOMAIN.md, the set-top box case): a seller who cannot ship a model should extend the processing time and
  * apologise to buyers, delist the model, refund those who ordered, and ask those who disputed to withdraw.
  */
 

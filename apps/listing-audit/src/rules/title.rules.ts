@@ -3,7 +3,7 @@ import type { AuditConfig } from './config';
 import { defineRule, type Rule } from './rule';
 import { escapeRegExp } from './text';
 
-/** A good title prevents misunderstanding the product or the shipping cost (DOMAIN.md). */
+/** A good title prevents misunderstanding the product or the shipping cost (docs/DOMAIN.md). */
 
 export const titleTooShort = defineRule(
   {

@@ -1,9 +1,9 @@
 import type { AuditVerdict, FindingSeverity, ListingDto, ListingStatus } from '@settle/contracts';
 
-/** The listing an audit reads: CONTRACT.md's Listing, plus whether buyers can order it now. */
+/** The listing an audit reads: docs/CONTRACT.md's Listing, plus whether buyers can order it now. */
 export type AuditedListing = ListingDto & { status?: ListingStatus };
 
-/** The rule families of DOMAIN.md ("Listing quality"). */
+/** The rule families of docs/DOMAIN.md ("Listing quality"). */
 export type RuleFamily =
   | 'image'
   | 'attributes'

@@ -24,7 +24,7 @@ export class NegotiationConfig extends ServiceConfig {
   PARTY_ACTION_WAIT_MS = 2_000;
 
   /**
-   * Delay before each delivery attempt, ISO-8601 durations, comma-separated (CONTRACT.md: immediately, 5 s, 5 min,
+   * Delay before each delivery attempt, ISO-8601 durations, comma-separated (docs/CONTRACT.md: immediately, 5 s, 5 min,
    * 30 min, 2 h, 5 h, 10 h, 10 h). The number of entries is the number of attempts.
    */
   @Matches(DURATION_LIST, {

@@ -1,6 +1,6 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
-/** negotiation's view of a dispute, built from dispute events only (ARCHITECTURE.md rule 5). */
+/** negotiation's view of a dispute, built from dispute events only (docs/ARCHITECTURE.md rule 5). */
 @Entity({ name: 'dispute_projection' })
 @Index('dispute_projection_seller_buyer', ['sellerId', 'buyerId'])
 export class DisputeProjectionEntity {

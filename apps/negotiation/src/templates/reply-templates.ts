@@ -2,7 +2,7 @@ import { DisputeReason, formatMoney, type Money } from '@settle/contracts';
 import type { Language } from '../tone/phrases';
 
 /**
- * Reply templates per reason × locale. Each follows the communication rules of DOMAIN.md: calm the buyer first
+ * Reply templates per reason × locale. Each follows the communication rules of docs/DOMAIN.md: calm the buyer first
  * (greeting, apology, empathy), show the case was understood and analysed (steps 1–2), put candidate resolutions
  * on the table (step 3) and end on a concrete next step. `steps` tells the seller what to weigh before sending
  * (steps 4–6: the buyer's likely reaction, the platform's likely ruling, the decision). Placeholders are
@@ -17,7 +17,7 @@ export interface ReplyTemplate {
   locale: Language;
   subject: string;
   body: string;
-  /** The six handling steps of DOMAIN.md, as guidance for this reason (for the seller, not the buyer). */
+  /** The six handling steps of docs/DOMAIN.md, as guidance for this reason (for the seller, not the buyer). */
   steps: string[];
 }
 

@@ -1,5 +1,5 @@
 /**
- * The phrases DOMAIN.md says a seller must never use, in every language Settle coaches (en, es, fr, pt, ru), each
+ * The phrases docs/DOMAIN.md says a seller must never use, in every language Settle coaches (en, es, fr, pt, ru), each
  * with the variants that keep its meaning (contractions, dropped pronouns, polite and familiar "you") and a
  * rewrite that addresses the problem instead of the person. Patterns use the little syntax of `compilePhrase`.
  */

@@ -2,7 +2,7 @@ import { FORBIDDEN_PHRASES, LANGUAGES, PHRASE_CATALOGUE, type ForbiddenPhrase, t
 import { compilePhrase, findSpans, fold, type Span } from './text';
 
 /**
- * Tone coaching for sellers (DOMAIN.md, "Communication rules"): finds the phrases a seller must never use, shouting,
+ * Tone coaching for sellers (docs/DOMAIN.md, "Communication rules"): finds the phrases a seller must never use, shouting,
  * blaming the buyer, and a reply that neither greets, apologises nor proposes a next step. Findings warn; they
  * never block sending. Plain TypeScript, no I/O.
  */

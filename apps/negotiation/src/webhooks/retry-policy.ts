@@ -1,7 +1,7 @@
 import { calendarMs, parseIsoDuration } from '@settle/dispute-lifecycle';
 
 /**
- * When webhook attempts happen and what a response means (CONTRACT.md, "Webhooks"): the schedule gives the delay
+ * When webhook attempts happen and what a response means (docs/CONTRACT.md, "Webhooks"): the schedule gives the delay
  * before each attempt (the first one included, usually 0); jitter adds up to a share of the delay at random;
  * any 2xx is success; 410 disables the endpoint; an endpoint failing for `disableAfterMs` is disabled.
  */

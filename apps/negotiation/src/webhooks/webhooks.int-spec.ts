@@ -157,6 +157,19 @@ describe('negotiation: seller webhooks (real Kafka + Postgres + local receivers)
           party: 'SELLER',
           openActions: ['RESPOND'],
           remindedAt: new Date().toISOString(),
+          evidenceChecklist: {
+            items: [
+              {
+                id: 'SELLER_PROOF_OF_POSTING',
+                party: 'SELLER',
+                kinds: ['TRACKING', 'DOCUMENT'],
+                description: 'Tracking with a delivery scan, or proof of posting',
+                provided: false,
+                evidenceIds: [],
+              },
+            ],
+            missing: ['SELLER_PROOF_OF_POSTING'],
+          },
         },
       },
       { validateData: true },
@@ -167,6 +180,9 @@ describe('negotiation: seller webhooks (real Kafka + Postgres + local receivers)
     await eventually(() => receiver.requests.length >= 3, { what: 'the reminder and the buyer message' });
     const types = receiver.requests.map((request) => verify(endpoint.secret, request).type);
     expect(types.sort()).toEqual(['deadline.reminder', 'dispute.opened', 'message.posted']);
+    // The reminder reaches the seller as escalation-timer sent it, with what the seller is still expected to provide.
+    const forwarded = receiver.events().find((event) => event.type === 'deadline.reminder')!;
+    expect(forwarded.data).toEqual(reminder.data);
     const message = receiver.events().find((delivered) => delivered.type === 'message.posted')!;
     expect(message.data).toMatchObject({ author: { role: 'BUYER' }, body: 'Hello, any news?' });
   });

@@ -6,7 +6,7 @@ import { ProposalTermsDto, RulingDecisionDto } from '../shared/dispute.dto';
 import { ActorRoleIn, IsSettleId, IsText, IsUtcInstant, Nested, NestedArray, PresenceDependsOn } from '../validation';
 
 /*
- * Commands on settle.disputes.commands.v1, keyed by disputeId (ARCHITECTURE.md rule 1): negotiation and
+ * Commands on settle.disputes.commands.v1, keyed by disputeId (docs/ARCHITECTURE.md rule 1): negotiation and
  * escalation-timer ask the dispute's owner (dispute-intake) for a change; the owner applies it with the shared
  * state machine, answering with the resulting events (which carry `commandId`), or refuses it with
  * dispute.command_rejected. Type names: see CommandType in message-types.ts.

@@ -1,14 +1,17 @@
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, Min } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, Min } from 'class-validator';
 import {
   DEADLINE_KINDS,
   DEADLINE_PARTIES,
+  EVIDENCE_KINDS,
   OPEN_ACTIONS,
   type DeadlineKind,
   type DeadlineParty,
+  type EvidenceKind,
   type OpenAction,
 } from '../enums';
+import type { ChecklistItem, ChecklistParty, EvidenceChecklist } from '../evidence-checklist';
 import { COMMAND_TYPES, type CommandType } from '../message-types';
-import { IsSettleId, IsUtcInstant, PresenceDependsOn } from '../validation';
+import { IsSettleId, IsText, IsUtcInstant, NestedArray, PresenceDependsOn, NestedObject } from '../validation';
 
 /*
  * Events of settle.deadlines.events.v1, published by escalation-timer, keyed by disputeId. A deadline is
@@ -54,6 +57,47 @@ export class DeadlineScheduledPayload extends DeadlinePayload {
   replacesDeadlineId?: string;
 }
 
+/** One requirement of a dispute's evidence checklist (`evidence-checklist.ts`), met or not. */
+export class EvidenceChecklistItemDto implements ChecklistItem {
+  /** Stable id of the requirement, e.g. `SELLER_PROOF_OF_POSTING`. */
+  @IsText(100)
+  id!: string;
+
+  @IsIn(['BUYER', 'SELLER'])
+  party!: ChecklistParty;
+
+  /** Evidence of any of these kinds, added by the party, satisfies it. */
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(10)
+  @IsIn(EVIDENCE_KINDS, { each: true })
+  kinds!: EvidenceKind[];
+
+  @IsText(500)
+  description!: string;
+
+  @IsBoolean()
+  provided!: boolean;
+
+  /** The party's evidence that satisfies it (empty when not provided). */
+  @IsArray()
+  @ArrayMaxSize(200)
+  @IsSettleId({ each: true })
+  evidenceIds!: string[];
+}
+
+/** A party's part of a dispute's evidence checklist: what it is expected to provide, and which of it is missing. */
+export class EvidenceChecklistDto implements EvidenceChecklist {
+  @NestedArray(() => EvidenceChecklistItemDto, { max: 20 })
+  items!: EvidenceChecklistItemDto[];
+
+  /** The ids of the items not provided yet. */
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsText(100, { each: true })
+  missing!: string[];
+}
+
 /** Sent to the party before the deadline, with the exact `dueAt` and the actions still open. */
 export class DeadlineReminderPayload extends DeadlinePayload {
   @IsArray()
@@ -64,6 +108,15 @@ export class DeadlineReminderPayload extends DeadlinePayload {
 
   @IsUtcInstant()
   remindedAt!: string;
+
+  /**
+   * For a reminder the seller receives (party SELLER or BOTH): the evidence the seller is expected to provide for
+   * the dispute's reason and sub-reason, what it has provided, and what is still `missing` (the seller's part of
+   * the checklist in the dispute view). Absent when the sub-reason asks nothing of the seller.
+   */
+  @IsOptional()
+  @NestedObject(() => EvidenceChecklistDto)
+  evidenceChecklist?: EvidenceChecklistDto;
 }
 
 /**

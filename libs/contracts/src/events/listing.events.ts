@@ -14,7 +14,7 @@ import { IsExternalId, IsSettleId, IsUtcInstant, NestedArray } from '../validati
 
 /* Events of settle.listings.events.v1, keyed by listingId. */
 
-/** A listing was created or changed (from the marketplace): the whole listing, as CONTRACT.md's Listing. */
+/** A listing was created or changed (from the marketplace): the whole listing, as docs/CONTRACT.md's Listing. */
 export class ListingUpsertedPayload extends ListingDto {
   /** When the marketplace changed it; absent means the envelope's `time`. */
   @IsOptional()

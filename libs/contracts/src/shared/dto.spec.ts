@@ -117,7 +117,7 @@ describe('sub-reasons', () => {
     expect(new Set(all).size).toBe(all.length);
   });
 
-  it('carries DOMAIN.md lists as written', () => {
+  it('carries docs/DOMAIN.md lists as written', () => {
     expect(SUB_REASONS.NOT_RECEIVED).toContain('CUSTOMS_HELD');
     expect(SUB_REASONS.NOT_AS_DESCRIBED).toContain('COUNTERFEIT');
     expect(isSubReasonOf('NOT_RECEIVED', 'CUSTOMS_HELD')).toBe(true);

@@ -83,7 +83,7 @@ export class ShippingDto {
 }
 
 /**
- * A listing (CONTRACT.md "Listing"). Content problems (no images, a stuffed title, a lot priced like a piece)
+ * A listing (docs/CONTRACT.md "Listing"). Content problems (no images, a stuffed title, a lot priced like a piece)
  * are the audit's findings, not contract violations, so the contract bounds sizes only.
  */
 export class ListingDto {

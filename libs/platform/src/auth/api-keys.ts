@@ -34,7 +34,7 @@ export function generateApiKey(role: Role): string {
   return `stl_${role}_${randomBytes(32).toString('base64url')}`;
 }
 
-/** The `auth` schema is owned by libs/platform and read by every service (ARCHITECTURE.md rule 5). */
+/** The `auth` schema is owned by libs/platform and read by every service (docs/ARCHITECTURE.md rule 5). */
 export async function ensureAuthSchema(dataSource: DataSource, schema: string): Promise<void> {
   await dataSource.transaction(async (manager) => {
     await manager.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`settle.auth.${schema}`]);

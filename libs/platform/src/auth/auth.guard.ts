@@ -7,7 +7,7 @@ import { ApiKeyStore, type Principal, type Role } from './api-keys';
 const ROLES_KEY = 'settle:roles';
 const PUBLIC_KEY = 'settle:public';
 
-/** Which roles may call a route (CONTRACT.md, "Auth"). A route without it admits any valid key. */
+/** Which roles may call a route (docs/CONTRACT.md, "Auth"). A route without it admits any valid key. */
 export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
 /** Health, metrics and signed inbound webhooks: no API key. */
 export const Public = () => SetMetadata(PUBLIC_KEY, true);
@@ -24,7 +24,7 @@ export const CurrentPrincipal = createParamDecorator((_: unknown, context: Execu
 
 /**
  * A seller sees only its own resources; anything else is 404, not 403, so ids do not leak
- * (CONTRACT.md). Other roles see every seller's.
+ * (docs/CONTRACT.md). Other roles see every seller's.
  */
 export function assertSellerScope(principal: Principal, sellerId: string, resource: string, id: string): void {
   if (principal.role === 'seller' && principal.sellerId !== sellerId) throw new NotFound(resource, id);

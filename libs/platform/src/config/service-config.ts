@@ -7,7 +7,7 @@ const toBool = ({ value }: { value: unknown }) =>
   typeof value === 'string' ? ['1', 'true', 'yes'].includes(value) : value;
 
 /**
- * Environment every service reads (CONTRACT.md, "Operating it"), validated at start: a bad or missing
+ * Environment every service reads (docs/CONTRACT.md, "Operating it"), validated at start: a bad or missing
  * value stops the service with a message naming the variable. Services extend it with their own.
  */
 export class ServiceConfig {
@@ -36,7 +36,7 @@ export class ServiceConfig {
   @Matches(/^[a-z_][a-z0-9_]{0,40}$/, { message: 'DB_SCHEMA must be a lower-case SQL identifier' })
   DB_SCHEMA?: string;
 
-  /** The shared schema of hashed API keys (ARCHITECTURE.md rule 5). */
+  /** The shared schema of hashed API keys (docs/ARCHITECTURE.md rule 5). */
   @Matches(/^[a-z_][a-z0-9_]{0,40}$/, { message: 'AUTH_SCHEMA must be a lower-case SQL identifier' })
   AUTH_SCHEMA = 'auth';
 

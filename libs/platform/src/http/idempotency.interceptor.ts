@@ -20,7 +20,7 @@ const REQUIRED_KEY = 'settle:idempotency-required';
 export const ABANDONED_CLAIM_AFTER_SECONDS = 60;
 const IN_TRANSACTION_KEY = 'settle:idempotency-in-transaction';
 
-/** The route refuses a POST without `Idempotency-Key` (CONTRACT.md: `POST /v1/disputes` requires it). */
+/** The route refuses a POST without `Idempotency-Key` (docs/CONTRACT.md: `POST /v1/disputes` requires it). */
 export const IdempotencyKeyRequired = () => SetMetadata(REQUIRED_KEY, true);
 
 /**
@@ -92,7 +92,7 @@ interface StoredResponse {
 }
 
 /**
- * `Idempotency-Key` on any POST (CONTRACT.md): the same key with the same body returns the first
+ * `Idempotency-Key` on any POST (docs/CONTRACT.md): the same key with the same body returns the first
  * response; with a different body, 422. Keys are scoped to the API key that sent them. A request
  * still running under the same key gets 409; a request that failed frees its key for a retry.
  */

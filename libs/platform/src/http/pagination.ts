@@ -3,7 +3,7 @@ import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { ValidationFailed } from '../errors';
 
-/** `?limit=` (default 50, max 200) and `?cursor=` (CONTRACT.md, "Lists"). */
+/** `?limit=` (default 50, max 200) and `?cursor=` (docs/CONTRACT.md, "Lists"). */
 export class PageQuery {
   @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
   @IsOptional()

@@ -45,7 +45,7 @@ import {
 } from '@settle/contracts';
 
 /**
- * The OpenAPI description of the shared contract classes (libs/contracts), which stay free of frameworks (STYLE.md 2)
+ * The OpenAPI description of the shared contract classes (libs/contracts), which stay free of frameworks (docs/CONVENTIONS.md, "Domain code")
  * and so carry no swagger decorator. Each class gets the static metadata factory that @nestjs/swagger's own CLI
  * plugin generates (`_OPENAPI_METADATA_FACTORY`): swagger reads it when it builds a schema, for the class and every
  * subclass (an app's DTO that extends a contract class), whatever order the modules were loaded in. The types make

@@ -214,7 +214,7 @@ export class DisputeHistoryEntryView {
   @ApiProperty({ format: 'date-time' })
   occurredAt!: string;
 
-  @ApiProperty({ ...ANY_OBJECT, description: 'The event’s payload (CONTRACT.md)' })
+  @ApiProperty({ ...ANY_OBJECT, description: 'The event’s payload (docs/CONTRACT.md)' })
   data!: Record<string, unknown>;
 
   @ApiProperty({ description: 'SHA-256 (hex) of the previous link' })
@@ -224,7 +224,7 @@ export class DisputeHistoryEntryView {
   hash!: string;
 }
 
-/** The whole dispute (CONTRACT.md `GET /v1/disputes/{id}`), its history oldest first. */
+/** The whole dispute (docs/CONTRACT.md `GET /v1/disputes/{id}`), its history oldest first. */
 export class DisputeResponse extends DisputeSummaryResponse {
   @ApiProperty({ type: PartiesView })
   parties!: PartiesView;

@@ -3,7 +3,7 @@ import { DISPUTE_REASONS, EvidenceDto, OrderSnapshotDto, RequestedDto, type Disp
 import { IsExternalId, IsLocaleTag, IsText, Nested, NestedArray } from '@settle/contracts/validation';
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 
-/** `POST /v1/disputes` (CONTRACT.md, dispute-intake). Unknown fields are refused (400). */
+/** `POST /v1/disputes` (docs/CONTRACT.md, dispute-intake). Unknown fields are refused (400). */
 export class OpenDisputeRequest {
   @ApiProperty({ example: 'ORD-1001' })
   @IsExternalId()
@@ -26,7 +26,7 @@ export class OpenDisputeRequest {
   reason!: DisputeReason;
 
   /** Checked against the reason by the service (rule INVALID_SUB_REASON), so the refusal names the pair. */
-  @ApiProperty({ example: 'QUANTITY_SHORT', description: 'One of the sub-reasons of `reason` (DOMAIN.md)' })
+  @ApiProperty({ example: 'QUANTITY_SHORT', description: 'One of the sub-reasons of `reason` (docs/DOMAIN.md)' })
   @IsString()
   @MaxLength(100)
   subReason!: string;

@@ -2,7 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { LISTING_STATUSES, ListingDto, type ListingStatus } from '@settle/contracts';
 import { IsIn, IsOptional } from 'class-validator';
 
-/** `POST /v1/listing-audits`: a listing (CONTRACT.md's Listing), and whether buyers can order it now. */
+/** `POST /v1/listing-audits`: a listing (docs/CONTRACT.md's Listing), and whether buyers can order it now. */
 export class AuditListingRequest extends ListingDto {
   @ApiPropertyOptional({ enum: LISTING_STATUSES, enumName: 'ListingStatus', default: 'ACTIVE' })
   @IsOptional()

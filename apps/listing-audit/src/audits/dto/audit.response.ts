@@ -71,7 +71,7 @@ export class ListingAtInstantView {
   @ApiProperty({ format: 'date-time', description: 'From when buyers saw this version' })
   validFrom!: string;
 
-  @ApiProperty({ type: ListingDto, description: 'The listing as it was (CONTRACT.md Listing)' })
+  @ApiProperty({ type: ListingDto, description: 'The listing as it was (docs/CONTRACT.md Listing)' })
   listing!: ListingDto;
 
   @ApiProperty({ type: AuditView, nullable: true, description: 'The audit in force at that instant' })

@@ -316,7 +316,7 @@ export interface components {
             listingId: string;
             reason: components["schemas"]["DisputeReason"];
             /**
-             * @description One of the sub-reasons of `reason` (DOMAIN.md)
+             * @description One of the sub-reasons of `reason` (docs/DOMAIN.md)
              * @example QUANTITY_SHORT
              */
             subReason: string;
@@ -654,7 +654,7 @@ export interface components {
             version: number;
             /** Format: date-time */
             occurredAt: string;
-            /** @description The event’s payload (CONTRACT.md) */
+            /** @description The event’s payload (docs/CONTRACT.md) */
             data: {
                 [key: string]: unknown;
             };

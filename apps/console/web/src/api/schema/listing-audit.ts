@@ -240,7 +240,7 @@ export interface components {
              * @description From when buyers saw this version
              */
             validFrom: string;
-            /** @description The listing as it was (CONTRACT.md Listing) */
+            /** @description The listing as it was (docs/CONTRACT.md Listing) */
             listing: components["schemas"]["ListingDto"];
             /** @description The audit in force at that instant */
             audit: components["schemas"]["AuditView"] | null;

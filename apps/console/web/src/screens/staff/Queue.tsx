@@ -132,7 +132,8 @@ export default function Queue({ session }: { session: SessionView }) {
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey || typingIn(event.target)) return;
-      if (help) return;
+      // The dialog itself says whether it is open: its close reaches the page before React re-renders this handler.
+      if (help && document.querySelector('dialog[open]')) return;
       const current = rows[selected];
       if (event.key === 'j') setSelected((index) => Math.min(index + 1, rows.length - 1));
       else if (event.key === 'k') setSelected((index) => Math.max(index - 1, 0));

@@ -1,10 +1,10 @@
-import type { EvidenceKind } from '@settle/contracts';
+import type { EvidenceKind } from './enums';
 
 /*
- * What each party is expected to provide for a dispute's reason and sub-reason (DOMAIN.md: NOT_AS_DESCRIBED is
+ * What each party is expected to provide for a dispute's reason and sub-reason (docs/DOMAIN.md: NOT_AS_DESCRIBED is
  * decided by the buyer's photos, NOT_RECEIVED by the seller's tracking; sellers are told to keep all evidence), what
- * was provided, and what is missing. Plain data and a pure function: the dispute view shows it, and the same list
- * can feed reminders and the predicted ruling.
+ * was provided, and what is missing. Plain data and pure functions, the one definition every service uses:
+ * dispute-intake's dispute view, escalation-timer's seller reminders (`deadline.reminder`) and predicted ruling.
  */
 
 export type ChecklistParty = 'BUYER' | 'SELLER';
@@ -30,7 +30,7 @@ export interface EvidenceChecklist {
   missing: string[];
 }
 
-/** A piece of evidence as the checklist counts it: by whom, of what kind, and whether Settle holds its bytes. */
+/** A piece of evidence as the checklist counts it: its id, its kind, and the role of who added it. */
 export interface ChecklistEvidence {
   evidenceId: string;
   kind: EvidenceKind;
@@ -169,5 +169,28 @@ export function evidenceChecklist(subReason: string, evidence: readonly Checklis
       .map((item) => item.evidenceId);
     return { ...requirement, kinds: [...requirement.kinds], provided: evidenceIds.length > 0, evidenceIds };
   });
+  return { items, missing: items.filter((item) => !item.provided).map((item) => item.id) };
+}
+
+/**
+ * The evidence a checklist counts: each recorded file (`evidence.added`) for the role that added it, and the
+ * evidence named at opening (`dispute.opened`) for the buyer unless it is also recorded as a file (same id).
+ */
+export function checklistEvidence(
+  atOpening: readonly { evidenceId: string; kind: EvidenceKind }[] | undefined,
+  recorded: readonly ChecklistEvidence[],
+): ChecklistEvidence[] {
+  const ids = new Set(recorded.map((item) => item.evidenceId));
+  return [
+    ...recorded.map((item) => ({ evidenceId: item.evidenceId, kind: item.kind, role: item.role })),
+    ...(atOpening ?? [])
+      .filter((item) => !ids.has(item.evidenceId))
+      .map((item) => ({ evidenceId: item.evidenceId, kind: item.kind, role: 'BUYER' })),
+  ];
+}
+
+/** One party's part of a checklist (a reminder to the seller lists only what the seller is expected to provide). */
+export function checklistOf(checklist: EvidenceChecklist, party: ChecklistParty): EvidenceChecklist {
+  const items = checklist.items.filter((item) => item.party === party);
   return { items, missing: items.filter((item) => !item.provided).map((item) => item.id) };
 }
