@@ -282,7 +282,7 @@ describe('the staff console in a browser', () => {
       await tabTo(page, page.getByRole('link', { name: '7 days' }));
       await page.keyboard.press('Enter');
       await page.waitForURL(/window=7d/);
-      await page.locator('.figure-value').first().waitFor();
+      await page.locator('figure svg').nth(1).waitFor();
       await expect(page.locator('figure svg').count()).resolves.toBe(2);
       await auditScreen(page, 'service-levels');
 

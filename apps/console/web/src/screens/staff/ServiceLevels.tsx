@@ -17,18 +17,24 @@ export default function ServiceLevels() {
   const location = useLocation();
   const requested = location.query.get('window');
   const window: Window = (WINDOWS as readonly string[]).includes(requested ?? '') ? (requested as Window) : '30d';
-  const [metrics, setMetrics] = useState<EscalationMetrics | null>(null);
+  // The figures remember the window they answer, so a switch of window never shows the previous one's for a render.
+  const [loaded, setLoaded] = useState<{ window: Window; metrics: EscalationMetrics } | null>(null);
   const [error, setError] = useState<unknown>(null);
+  const metrics = loaded?.window === window ? loaded.metrics : null;
 
   useEffect(() => {
-    setMetrics(null);
+    let current = true;
     data<EscalationMetrics>(api.escalations.GET('/v1/escalations/metrics', { params: { query: { window } } })).then(
       (value) => {
-        setMetrics(value);
+        if (!current) return;
+        setLoaded({ window, metrics: value });
         setError(null);
       },
-      setError,
+      (problem: unknown) => current && setError(problem),
     );
+    return () => {
+      current = false;
+    };
   }, [window]);
 
   const time = (ms: number | null) => (ms === null ? '—' : i18n.duration(durationParts(ms)));
