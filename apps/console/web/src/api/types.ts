@@ -46,6 +46,17 @@ export interface Escalation {
   agreedAfterEscalation: boolean;
 }
 
+/** A queue row: the escalation and its dispute at a glance (null until escalation-timer has heard of the dispute). */
+export interface EscalationQueueItem extends Escalation {
+  summary: {
+    orderId: string;
+    reason: string;
+    subReason: string | null;
+    paid: Money;
+    buyerCountry: string;
+  } | null;
+}
+
 export interface Page<T> {
   items: T[];
   nextCursor: string | null;

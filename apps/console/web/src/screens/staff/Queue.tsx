@@ -1,7 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { api, data, type SessionView } from '../../api/client';
-import type { CaseView, Escalation, Page } from '../../api/types';
-import type { Money } from '../../format/money';
+import type { Escalation, EscalationQueueItem, Page } from '../../api/types';
 import { useI18n, type MessageKey, type Said } from '../../i18n';
 import { byDueTime, inView, VIEWS, viewOf, viewQuery, type QueueView } from '../../queue/views';
 import { follow, navigate, useLocation } from '../../router';
@@ -9,15 +8,6 @@ import { Amount, DueCountdown, Loading, ProblemNotice, typingIn, useNow } from '
 import { ShortcutsDialog } from '../../ui/ShortcutsDialog';
 
 const REFRESH_MS = 15_000;
-
-/** What the queue shows beside each escalation, read once from its case (the queue API lists escalations only). */
-interface RowDetails {
-  amount: Money;
-  reason: string;
-  subReason: string;
-  buyerCountry: string;
-}
-const details = new Map<string, RowDetails>();
 
 const VIEW_LABELS: Record<QueueView, MessageKey> = {
   all: 'queue.view.all',
@@ -68,8 +58,7 @@ export default function Queue({ session }: { session: SessionView }) {
   const view = viewOf(location.query.get('view'));
   const me = session.staffId ?? session.keyId;
   const now = useNow();
-  const [items, setItems] = useState<Escalation[] | null>(null);
-  const [, setDetailsVersion] = useState(0);
+  const [items, setItems] = useState<EscalationQueueItem[] | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [notice, setNotice] = useState<Said>(null);
   const [selected, setSelected] = useState(0);
@@ -79,29 +68,13 @@ export default function Queue({ session }: { session: SessionView }) {
 
   const load = useCallback(async () => {
     try {
-      const page = await data<Page<Escalation>>(
+      // Each row carries its dispute at a glance (`summary`): one call for the whole queue.
+      const page = await data<Page<EscalationQueueItem>>(
         api.escalations.GET('/v1/escalations', { params: { query: { ...viewQuery(view), limit: 100 } } }),
       );
       setItems(page.items);
       setError(null);
       setUpdatedAt(new Date().toISOString());
-      const missing = page.items.filter((item) => !details.has(item.id));
-      for (let index = 0; index < missing.length; index += 3) {
-        await Promise.all(
-          missing.slice(index, index + 3).map(async (item) => {
-            const view = await data<CaseView>(
-              api.escalations.GET('/v1/escalations/{id}', { params: { path: { id: item.id } } }),
-            );
-            details.set(item.id, {
-              amount: view.dispute.order.amount,
-              reason: view.dispute.reason,
-              subReason: view.dispute.subReason,
-              buyerCountry: view.dispute.order.buyerCountry,
-            });
-          }),
-        );
-        setDetailsVersion((version) => version + 1);
-      }
     } catch (failure) {
       setError(failure);
     }
@@ -209,7 +182,7 @@ export default function Queue({ session }: { session: SessionView }) {
           </thead>
           <tbody>
             {rows.map((row, index) => {
-              const more = details.get(row.id);
+              const more = row.summary;
               const open = row.status === 'OPEN' || row.status === 'CLAIMED';
               return (
                 <tr
@@ -226,13 +199,15 @@ export default function Queue({ session }: { session: SessionView }) {
                       {t('queue.caseLink', { id: row.disputeId.slice(-8) })}
                     </a>
                   </td>
-                  <td className="numeric">{more ? <Amount money={more.amount} /> : '…'}</td>
+                  <td className="numeric">{more ? <Amount money={more.paid} /> : '…'}</td>
                   <td>
                     {more ? (
                       <>
                         {i18n.code('reason', more.reason)}
                         <br />
-                        <span className="muted">{i18n.code('subReason', more.subReason)}</span>
+                        {more.subReason ? (
+                          <span className="muted">{i18n.code('subReason', more.subReason)}</span>
+                        ) : null}
                       </>
                     ) : (
                       '…'
