@@ -22,7 +22,7 @@ export function pinnedVersion(pom: string, property: string): string {
   const match = new RegExp(`<${property.replace(/\./g, '\\.')}>([^<]+)</${property.replace(/\./g, '\\.')}>`).exec(
     fs.readFileSync(pom, 'utf8'),
   );
-  return match ? match[1].trim() : 'unknown';
+  return match?.[1]?.trim() ?? 'unknown';
 }
 
 /** The name of the marker file that says a folder holds what this pom resolves (`.resolved-<hash of the pom>`). */

@@ -120,7 +120,8 @@ function isAlive(pid: number): boolean {
 async function stopLeftoverPostmaster(dataDir: string): Promise<void> {
   let pid: number;
   try {
-    pid = Number.parseInt(fs.readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0], 10);
+    const [firstLine = ''] = fs.readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n');
+    pid = Number.parseInt(firstLine, 10);
   } catch {
     return;
   }

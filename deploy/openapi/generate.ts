@@ -63,7 +63,9 @@ export async function runBin(name: string, args: string[]): Promise<{ stdout: st
       bin: Record<string, string>;
     }
   ).bin;
-  const script = join(ROOT, 'node_modules', name, bin[name.split('/').pop()!] ?? Object.values(bin)[0]);
+  const entry = bin[name.split('/').at(-1) ?? name] ?? Object.values(bin)[0];
+  if (entry === undefined) throw new Error(`${name} has no bin`);
+  const script = join(ROOT, 'node_modules', name, entry);
   // Redocly CLI would report usage to its vendor and look for a newer version: neither, in a test.
   const env = { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' };
   return promisify(execFile)(process.execPath, [script, ...args], { cwd: ROOT, env, maxBuffer: 32 * 1024 * 1024 });

@@ -97,10 +97,15 @@ export async function seedDemo(options: SeedOptions): Promise<DemoSeed> {
   const orderId = 'O-DEMO-1';
   const run = randomBytes(3).toString('hex').toUpperCase();
   const prefix = options.topicPrefix ?? '';
+  const urlOf = (name: string): string => {
+    const url = options.urls[name];
+    if (!url) throw new Error(`seed: ${name} is not given`);
+    return url;
+  };
   const urls = {
-    audit: options.urls.LISTING_AUDIT_URL,
-    intake: options.urls.DISPUTE_INTAKE_URL,
-    timer: options.urls.ESCALATION_TIMER_URL,
+    audit: urlOf('LISTING_AUDIT_URL'),
+    intake: urlOf('DISPUTE_INTAKE_URL'),
+    timer: urlOf('ESCALATION_TIMER_URL'),
   };
   const keys = await withKeyStore(
     options.databaseUrl,
@@ -265,12 +270,13 @@ export async function seedDemo(options: SeedOptions): Promise<DemoSeed> {
       const lotId = `L-DEMO-TASSEL-LOT-${run}`;
       await until('the single pendant to be audited', async () => {
         const audits = await call(urls.audit, 'GET', `/v1/listings/${listingId}/audits`, 'platform');
-        return audits.status === 200 && audits.body.items.length > 0 ? true : undefined;
+        return audits.status === 200 && (audits.body.items as unknown[]).length > 0 ? true : undefined;
       });
       await publish(Topics.LISTING_EVENTS, lotId, 'listing.upserted', pendant(lotId, true, new Date().toISOString()));
       await until('the tassel lot to be flagged', async () => {
         const audits = await call(urls.audit, 'GET', `/v1/listings/${lotId}/audits`, 'platform');
-        const findings = (audits.body?.items?.[0]?.findings ?? []) as { ruleId: string }[];
+        const items = audits.body?.items as { findings?: { ruleId: string }[] }[] | undefined;
+        const findings = items?.[0]?.findings ?? [];
         return findings.some((finding) => finding.ruleId.startsWith('SALE_UNIT')) ? true : undefined;
       });
       await until('dispute-intake to know the lot’s audit', async () => {

@@ -83,23 +83,22 @@ async function main(): Promise<void> {
     const ports = Object.fromEntries(services.map((service) => [service.name, service.port])) as Parameters<
       typeof consoleUpstreams
     >[0];
+    const started: Promise<void>[] = [];
     for (const service of [...services, consoleApp]) {
       const extra = service.name === CONSOLE.name ? consoleUpstreams(ports) : {};
-      children.push(
-        supervise({
-          name: service.name,
-          command: 'node',
-          args: ['--enable-source-maps', serviceEntry(service.name)],
-          spawnOptions: {
-            env: { ...env, ...extra, PORT: String(service.port) },
-            stdio: ['ignore', 'inherit', 'inherit'],
-          },
-        }),
-      );
+      const child = supervise({
+        name: service.name,
+        command: 'node',
+        args: ['--enable-source-maps', serviceEntry(service.name)],
+        spawnOptions: {
+          env: { ...env, ...extra, PORT: String(service.port) },
+          stdio: ['ignore', 'inherit', 'inherit'],
+        },
+      });
+      children.push(child);
+      started.push(waitReady(`http://127.0.0.1:${service.port}`, child));
     }
-    await Promise.all(
-      [...services, consoleApp].map((service, index) => waitReady(`http://127.0.0.1:${service.port}`, children[index])),
-    );
+    await Promise.all(started);
     const demo = await seedDemo({
       databaseUrl: infrastructure.databaseUrl,
       kafkaBrokers: infrastructure.kafkaBrokers,

@@ -1,4 +1,5 @@
 import { randomFillSync } from 'node:crypto';
+import { required } from './required';
 
 /*
  * UUIDv7 (RFC 9562 section 5.7): 48-bit Unix milliseconds, then randomness, so ids sort by creation time and
@@ -24,6 +25,9 @@ const POOL_SIZE = RANDOM_BYTES * 256;
 let pool = new Uint8Array(0);
 let poolOffset = 0;
 
+/** The byte at `index` of a buffer at least that long (RANDOM_BYTES). */
+const byteAt = (bytes: Uint8Array, index: number): number => required(bytes[index], `random byte ${index}`);
+
 function freshRandom(): Uint8Array {
   if (poolOffset + RANDOM_BYTES > pool.length) {
     pool = randomFillSync(new Uint8Array(POOL_SIZE));
@@ -41,11 +45,11 @@ const HEX = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(
  */
 export function uuidv7(at?: number): string {
   const random = freshRandom();
-  if (at !== undefined) return format(at, ((random[0] & 0x0f) << 8) | random[1], random);
+  if (at !== undefined) return format(at, ((byteAt(random, 0) & 0x0f) << 8) | byteAt(random, 1), random);
   const now = Date.now();
   if (now > lastMs) {
     lastMs = now;
-    counter = ((random[0] & 0x07) << 8) | random[1]; // start in the lower half so the counter has room to grow
+    counter = ((byteAt(random, 0) & 0x07) << 8) | byteAt(random, 1); // start in the lower half so the counter has room to grow
   } else {
     counter += 1; // same millisecond, or the clock stepped back: keep the order by counting
     if (counter > 0xfff) {
@@ -69,7 +73,7 @@ function format(ms: number, sequence: number, random: Uint8Array): string {
   bytes[5] = low & 0xff;
   bytes[6] = 0x70 | (sequence >>> 8);
   bytes[7] = sequence & 0xff;
-  bytes[8] = 0x80 | (random[2] & 0x3f);
+  bytes[8] = 0x80 | (byteAt(random, 2) & 0x3f);
   bytes.set(random.subarray(3, 10), 9);
   let hex = '';
   for (const byte of bytes) hex += HEX[byte];

@@ -7,6 +7,7 @@ export * from './ids';
 export * from './message-types';
 export * from './money';
 export * from './registry';
+export * from './required';
 export * from './shared/common.dto';
 export * from './shared/deadline.dto';
 export * from './shared/dispute.dto';

@@ -118,8 +118,9 @@ export function isKnownCurrency(currency: string): boolean {
 }
 
 export function minorUnitExponent(currency: string): number {
-  if (!isKnownCurrency(currency)) throw new UnknownCurrencyError(currency);
-  return CURRENCY_EXPONENTS[currency];
+  const exponent = CURRENCY_EXPONENTS[currency];
+  if (exponent === undefined || !isKnownCurrency(currency)) throw new UnknownCurrencyError(currency);
+  return exponent;
 }
 
 /** Builds a Money, refusing floats, unsafe integers, negatives and unknown currencies. */
@@ -140,7 +141,7 @@ export function parseMajor(decimal: string, currency: string): Money {
   const exponent = minorUnitExponent(currency);
   const match = /^(\d+)(?:\.(\d+))?$/.exec(decimal.trim());
   if (!match) throw new InvalidAmountError(`"${decimal}" is not a decimal amount`);
-  const [, whole, fraction = ''] = match;
+  const [, whole = '', fraction = ''] = match; // the first group always takes part in a match
   if (fraction.length > exponent) {
     throw new InvalidAmountError(`${currency} has ${exponent} decimal place(s); "${decimal}" has ${fraction.length}`);
   }

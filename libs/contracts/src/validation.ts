@@ -23,6 +23,7 @@ import {
 } from 'class-validator';
 import type { FieldError } from './errors';
 import { isUuid } from './ids';
+import { required } from './required';
 
 /*
  * Shared validation: the decorators the payload classes are built from, and one way to run them. Messages
@@ -64,17 +65,14 @@ export function validateAs<T extends object>(cls: ClassConstructor<T>, data: unk
 export function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldError[] {
   return errors.flatMap((error) => {
     const field = parent ? `${parent}.${error.property}` : error.property;
-    const messages = Object.values(error.constraints ?? {});
+    const last = Object.values(error.constraints ?? {}).at(-1);
     const own =
-      messages.length === 0
+      last === undefined
         ? []
         : [
             {
               field,
-              message: messages[messages.length - 1].replace(
-                /^property (\S+) should not exist$/,
-                'is not a known field',
-              ),
+              message: last.replace(/^property (\S+) should not exist$/, 'is not a known field'),
             },
           ];
     return [...own, ...flattenValidationErrors(error.children ?? [], field)];
@@ -122,7 +120,7 @@ export function jsonShapeErrors(value: unknown, path = '', maxDepth = MAX_JSON_D
     }
     const keys = Object.keys(current);
     for (let index = keys.length - 1; index >= 0; index -= 1) {
-      const key = keys[index];
+      const key = required(keys[index], 'key');
       const child = field ? `${field}.${key}` : key;
       if (!Array.isArray(current)) {
         if (FORBIDDEN_KEYS.has(key)) {

@@ -2,6 +2,7 @@
  * Local days and business days in a country, with public holidays from the maintained `date-holidays`
  * library (no hand-made holiday table). Everything works on epoch milliseconds and explicit instants.
  */
+import { required } from '@settle/contracts/required';
 import Holidays from 'date-holidays';
 
 export const DAY_MS = 86_400_000;
@@ -67,13 +68,14 @@ function wallClock(ms: number, zone: string): LocalDate & { hour: number; minute
   for (const p of formatter(zone).formatToParts(new Date(ms))) {
     if (p.type !== 'literal') parts[p.type] = Number(p.value);
   }
+  const part = (type: Intl.DateTimeFormatPartTypes) => required(parts[type], `the ${type} of ${zone}'s wall clock`);
   return {
-    year: parts.year,
-    month: parts.month,
-    day: parts.day,
-    hour: parts.hour % 24,
-    minute: parts.minute,
-    second: parts.second,
+    year: part('year'),
+    month: part('month'),
+    day: part('day'),
+    hour: part('hour') % 24,
+    minute: part('minute'),
+    second: part('second'),
   };
 }
 
@@ -155,6 +157,8 @@ export class BusinessCalendar {
       for (const h of this.holidays.getHolidays(year)) {
         if (h.type !== 'public') continue;
         const [y, m, d] = h.date.slice(0, 10).split('-').map(Number);
+        if (y === undefined || m === undefined || d === undefined)
+          throw new Error(`holiday date ${h.date} is not YYYY-MM-DD`);
         const days = Math.max(1, Math.round((h.end.getTime() - h.start.getTime()) / DAY_MS));
         for (let i = 0; i < days; i++) dates.add(isoDate(addDays({ year: y, month: m, day: d }, i)));
       }

@@ -67,7 +67,7 @@ export function parseIsoDuration(text: string): PolicyDuration {
     if (/\d[.,]\d/.test(text)) throw new InvalidDurationError(`"${text}": fractional values are not supported`);
     throw new InvalidDurationError(`"${text}" is not an ISO-8601 duration (PnW, PnD, PTnH, PTnM, PTnS or PnBD)`);
   }
-  const [w, d, h, min, s] = m.slice(1).map((v) => (v === undefined ? 0 : Number(v)));
+  const [w = 0, d = 0, h = 0, min = 0, s = 0] = m.slice(1).map((v) => (v === undefined ? 0 : Number(v)));
   const ms = (((w * 7 + d) * 24 + h) * 60 + min) * 60_000 + s * 1000;
   if (!Number.isSafeInteger(ms)) throw new InvalidDurationError(`"${text}" is too long`);
   return { kind: 'CALENDAR', ms, text };

@@ -1,6 +1,6 @@
 import { type Money, isKnownCurrency } from '@settle/contracts/money';
 import { isKnownCountry } from './calendar';
-import { isInstantString, nonEmpty } from './checks';
+import { isInstantString, isList, nonEmpty } from './checks';
 import type { OpenDisputeInput } from './commands';
 import {
   type Dispute,
@@ -46,7 +46,7 @@ export function open(input: OpenDisputeInput, now: Date, policy: Policy): OpenRe
     );
   }
   const evidence = input.evidence ?? [];
-  if (!Array.isArray(evidence)) return refused(reject('INVALID_EVIDENCE', 'evidence is a list.'));
+  if (!isList(evidence)) return refused(reject('INVALID_EVIDENCE', 'evidence is a list.'));
   for (const [i, item] of evidence.entries()) {
     if (!item || !EVIDENCE_KINDS.includes(item.kind) || !/^https?:\/\/\S+$/i.test(String(item.url))) {
       return refused(

@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { SwaggerModule } from '@nestjs/swagger';
 import { SettleKafkaServer, type Kafka } from '@settle/messaging';
 import { Logger } from 'nestjs-pino';
+import type { Express } from 'express';
 import { followClusterPrimary, isClusterPrimary, runClusterPrimary, webConcurrency } from './cluster';
 import { ServiceConfig } from './config/service-config';
 import { openApiDocument } from './openapi/document';
@@ -24,7 +25,7 @@ export async function createServiceApp(
   });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
-  app.getHttpAdapter().getInstance().disable('x-powered-by');
+  (app.getHttpAdapter().getInstance() as Express).disable('x-powered-by');
 
   SwaggerModule.setup('docs', app, openApiDocument(app, definition), { jsonDocumentUrl: 'docs-json' });
 

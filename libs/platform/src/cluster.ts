@@ -141,7 +141,7 @@ export function runClusterPrimary(
       }
       const now = Date.now();
       restarts.push(now);
-      while (restarts.length && restarts[0] < now - 60_000) restarts.shift();
+      while ((restarts[0] ?? now) < now - 60_000) restarts.shift();
       if (restarts.length > RESTARTS_PER_MINUTE) {
         log(`${name}: workers crashed ${restarts.length} times within a minute; stopping`);
         return stop(failure);

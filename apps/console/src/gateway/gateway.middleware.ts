@@ -74,7 +74,7 @@ export class GatewayMiddleware implements NestMiddleware {
     const correlationId = typeof header === 'string' && /^[\w.:-]{1,128}$/.test(header) ? header : randomUUID();
     request.headers[CORRELATION_HEADER] = correlationId;
     response.setHeader(CORRELATION_HEADER, correlationId);
-    if (!(GATEWAY_SERVICES as readonly string[]).includes(service)) {
+    if (service === undefined || !(GATEWAY_SERVICES as readonly string[]).includes(service)) {
       return sendProblem(
         request,
         response,

@@ -37,7 +37,7 @@ export class JsonBodyMiddleware implements NestMiddleware {
     request.on('end', () => {
       if (refused) return;
       try {
-        (request as Request & { body: unknown }).body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+        (request as Request & { body: unknown }).body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown;
       } catch {
         return sendProblem(request, response, new ValidationFailed([{ field: 'body', message: 'is not valid JSON' }]));
       }

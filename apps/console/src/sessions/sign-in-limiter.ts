@@ -13,9 +13,9 @@ export class SignInLimiter {
 
   /** Milliseconds until `address` may try again; 0 when it may now. */
   waitFor(address: string, now: number): number {
-    const recent = this.recent(address, now);
-    if (recent.length < this.maxFailures) return 0;
-    return recent[recent.length - this.maxFailures] + this.windowMs - now;
+    const oldestCounted = this.recent(address, now).at(-this.maxFailures);
+    if (oldestCounted === undefined || this.maxFailures < 1) return 0; // fewer failures than the limit
+    return oldestCounted + this.windowMs - now;
   }
 
   recordFailure(address: string, now: number): void {

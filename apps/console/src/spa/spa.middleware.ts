@@ -29,7 +29,7 @@ export class SpaMiddleware implements NestMiddleware {
 
   use(request: Request, response: Response, next: NextFunction): void {
     // The whole path: Express gives a middleware its path relative to where it is mounted.
-    const path = request.originalUrl.split(/[?#]/)[0];
+    const [path = '/'] = request.originalUrl.split(/[?#]/);
     if ((request.method !== 'GET' && request.method !== 'HEAD') || SERVER_PATHS.test(path)) return next();
     this.reloadIfRebuilt();
     const file = this.web.files.get(path);

@@ -11,8 +11,9 @@ export interface WebFile {
   cacheControl: string;
 }
 
+const HTML = 'text/html; charset=utf-8';
 const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
+  '.html': HTML,
   '.js': 'text/javascript; charset=utf-8',
   '.mjs': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
@@ -65,7 +66,7 @@ export function loadWebFiles(directory: string): { files: Map<string, WebFile>; 
   const root = path.resolve(directory);
   const indexPath = path.join(root, 'index.html');
   if (!existsSync(indexPath)) {
-    const index = webFile(Buffer.from(PLACEHOLDER_HTML), TYPES['.html'], 'no-cache');
+    const index = webFile(Buffer.from(PLACEHOLDER_HTML), HTML, 'no-cache');
     return { files, index, built: false };
   }
   const walk = (folder: string) => {

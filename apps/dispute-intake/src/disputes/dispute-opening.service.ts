@@ -165,13 +165,14 @@ export class DisputeOpeningService {
       opened: data as unknown as DisputeOpenedPayload,
     });
     const first = { ...wire, eventId: uuidv7() };
-    const history = [this.disputes.firstEvent(entity, first)];
+    const firstRow = this.disputes.firstEvent(entity, first);
+    const history = [firstRow];
     // A new dispute holds no evidence files yet (GET /v1/disputes/{id} lists them as they are uploaded).
     const view = { ...disputeView(entity, history, this.policy), ...evidenceSection(entity.opened, []) };
     try {
       await this.disputes.insertOpened(
         entity,
-        history[0],
+        firstRow,
         (firstParam) =>
           this.outbox.prepare(
             [

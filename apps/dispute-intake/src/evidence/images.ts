@@ -43,6 +43,7 @@ export async function reencodeImage(input: Buffer, contentType: EvidenceContentT
     ]);
     return { bytes, thumbnail };
   } catch (error) {
-    throw new UnreadableImage((error as Error).message.split('\n')[0].slice(0, 200));
+    const [firstLine = ''] = (error as Error).message.split('\n');
+    throw new UnreadableImage(firstLine.slice(0, 200));
   }
 }

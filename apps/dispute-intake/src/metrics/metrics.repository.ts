@@ -39,10 +39,10 @@ export class MetricsRepository {
   }
 
   async shippedOrders(sellerId: string, from: Date, to: Date): Promise<number> {
-    const [{ count }] = await this.dataSource.query<{ count: number }[]>(
+    const [row] = await this.dataSource.query<{ count: number }[]>(
       `SELECT count(*)::int AS count FROM orders WHERE seller_id = $1 AND shipped_at >= $2 AND shipped_at < $3`,
       [sellerId, from, to],
     );
-    return count;
+    return row?.count ?? 0;
   }
 }

@@ -14,6 +14,8 @@
  * - answered within deadline: first answers before the seller-response deadline / disputes whose answer fell due
  *   (answered, or auto-accepted when the deadline passed).
  */
+import { required } from '@settle/contracts';
+
 export interface MetricsEvent {
   disputeId: string;
   type: string;
@@ -54,7 +56,8 @@ export function median(values: number[]): number | null {
   if (values.length === 0) return null;
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+  const upper = required(sorted[middle], 'the middle value');
+  return sorted.length % 2 === 1 ? upper : (required(sorted[middle - 1], 'the value below the middle') + upper) / 2;
 }
 
 /** `events`: every event of the cohort's disputes, oldest first per dispute. */

@@ -30,7 +30,7 @@ export interface EscalationMetrics {
 export function percentile(sorted: readonly number[], p: number): number | null {
   if (sorted.length === 0) return null;
   const rank = Math.ceil((p / 100) * sorted.length) - 1;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, rank))];
+  return sorted[Math.min(sorted.length - 1, Math.max(0, rank))] ?? null;
 }
 
 function serviceLevel(rows: readonly EscalationFacts[], now: Date): ServiceLevel {

@@ -177,12 +177,13 @@ export function predictRuling(facts: CaseFacts): PredictedRuling {
       } else {
         [outcome, confidence] = ['SELLER_FAVOUR', 0.55];
       }
-      if (facts.evidence.length > 0) {
+      const [firstEvidence] = evidenceCitations;
+      if (firstEvidence) {
         found.push({
           code: 'BUYER_EVIDENCE',
           statement: `The buyer supplied ${facts.evidence.length} piece(s) of evidence.`,
           favours: 'BUYER',
-          citation: evidenceCitations[0],
+          citation: firstEvidence,
         });
       }
       break;
@@ -285,7 +286,7 @@ function flaggedAttribute(facts: CaseFacts) {
   return (
     findings.find((finding) => named(finding.field)) ??
     findings.find((finding) => {
-      const top = finding.field.split('.')[0];
+      const [top = ''] = finding.field.split('.');
       return fields.includes(top) && top !== 'attributes';
     })
   );

@@ -77,7 +77,7 @@ function readJpeg(bytes: Uint8Array, view: DataView): DimensionsReading {
   for (;;) {
     if (offset + 4 > bytes.length) return MORE;
     if (bytes[offset] !== 0xff) return { kind: 'not-an-image', reason: `JPEG: no marker at byte ${offset}` };
-    const marker = bytes[offset + 1];
+    const marker = view.getUint8(offset + 1);
     if (marker === 0xff) {
       offset += 1; // fill byte
       continue;
@@ -116,8 +116,8 @@ function readWebp(bytes: Uint8Array, view: DataView): DimensionsReading {
     }
     case 'VP8X': {
       // Extended: 24-bit canvas width-1 and height-1 after 4 bytes of flags.
-      const width = 1 + (bytes[24] | (bytes[25] << 8) | (bytes[26] << 16));
-      const height = 1 + (bytes[27] | (bytes[28] << 8) | (bytes[29] << 16));
+      const width = 1 + (view.getUint16(24, true) | (view.getUint8(26) << 16));
+      const height = 1 + (view.getUint16(27, true) | (view.getUint8(29) << 16));
       return dimensions('webp', width, height);
     }
     default:

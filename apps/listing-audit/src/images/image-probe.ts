@@ -140,7 +140,7 @@ function fetchHead(url: string, settings: ImageProbeOptions, deadline: number): 
         const kept = chunk.length > room ? chunk.subarray(0, room) : chunk;
         chunks.push(kept);
         bytesRead += kept.length;
-        const reading = readImageDimensions(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks));
+        const reading = readImageDimensions(chunks.length === 1 ? kept : Buffer.concat(chunks));
         if (chunks.length > 1) chunks.splice(0, chunks.length, Buffer.concat(chunks));
         if (reading.kind === 'dimensions') {
           const { format, width, height } = reading;

@@ -22,8 +22,9 @@ export class ImageProber {
 
   /** Facts aligned with `listing.images` (only the main one probed); undefined when images are off. */
   async probe(listing: AuditedListing): Promise<(ImageFacts | undefined)[] | undefined> {
-    if (!this.enabled || listing.images.length === 0) return undefined;
-    const { bytesRead: _bytesRead, ...main } = await probeImage(listing.images[0].url, {
+    const [mainImage] = listing.images;
+    if (!this.enabled || !mainImage) return undefined;
+    const { bytesRead: _bytesRead, ...main } = await probeImage(mainImage.url, {
       connectTimeoutMs: this.config.IMAGE_PROBE_CONNECT_TIMEOUT_MS,
       totalTimeoutMs: this.config.IMAGE_PROBE_TIMEOUT_MS,
       maxBytes: this.config.IMAGE_PROBE_MAX_BYTES,

@@ -1,3 +1,4 @@
+import { required } from '@settle/contracts';
 import { deflateSync } from 'node:zlib';
 
 /**
@@ -14,7 +15,7 @@ const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
 
 function crc32(bytes: Buffer): number {
   let crc = 0xffffffff;
-  for (const byte of bytes) crc = CRC_TABLE[(crc ^ byte) & 0xff] ^ (crc >>> 8);
+  for (const byte of bytes) crc = required(CRC_TABLE[(crc ^ byte) & 0xff], 'CRC table entry') ^ (crc >>> 8);
   return (crc ^ 0xffffffff) >>> 0;
 }
 
@@ -87,7 +88,8 @@ class BitWriter {
   write(value: number, count: number): void {
     for (let bit = 0; bit < count; bit += 1) {
       if (this.bitCount % 8 === 0) this.bytes.push(0);
-      if ((value >>> bit) & 1) this.bytes[this.bytes.length - 1] |= 1 << (this.bitCount % 8);
+      if ((value >>> bit) & 1)
+        this.bytes.push(required(this.bytes.pop(), 'the byte being written') | (1 << (this.bitCount % 8)));
       this.bitCount += 1;
     }
   }

@@ -23,8 +23,8 @@ export const attributeRequiredMissing = defineRule(
     if (listing.brand) present.add('brand');
     // An attribute every variant gives (sizes S to XXL as variants) is there for the buyer too.
     if (listing.skus.length > 0) {
-      const perVariant = listing.skus.map((sku) => new Set(filled(sku.attributes)));
-      for (const name of perVariant[0]) if (perVariant.every((names) => names.has(name))) present.add(name);
+      const [first, ...rest] = listing.skus.map((sku) => new Set(filled(sku.attributes)));
+      for (const name of first ?? []) if (rest.every((names) => names.has(name))) present.add(name);
     }
     return prepared.category.requiredAttributes
       .filter((required) => !required.split('|').some((name) => present.has(canonicalAttribute(name))))
@@ -155,7 +155,7 @@ const SIZE_RANGE =
 function allowedWords(value: string): Set<string> | 'any' {
   if (ANY_VALUE.test(value)) return 'any';
   const words = new Set(tokens(value));
-  for (const [, from, to] of value.matchAll(SIZE_RANGE)) {
+  for (const [, from = '', to = ''] of value.matchAll(SIZE_RANGE)) {
     const start = SIZES.indexOf(SIZE_ALIASES[from.toLowerCase()] ?? from.toLowerCase());
     const end = SIZES.indexOf(SIZE_ALIASES[to.toLowerCase()] ?? to.toLowerCase());
     for (const size of SIZES.slice(start, end + 1)) words.add(size);

@@ -17,19 +17,19 @@ export const skuPriceOutlier = defineRule(
     const skus = prepared.listing.skus;
     if (skus.length < 2) return [];
     // Variants sold by quantity ("1pc", "5pcs", "pack of 10") are compared per piece.
-    const perPiece = skus.map((sku) => sku.price.amountMinor / variantQuantity(sku.attributes));
+    const priced = skus.map((sku) => ({ sku, perPiece: sku.price.amountMinor / variantQuantity(sku.attributes) }));
+    const byPiece = priced.some(({ sku, perPiece }) => perPiece !== sku.price.amountMinor);
     const hits = [];
-    for (const [index, sku] of skus.entries()) {
-      const others = skus
-        .map((other, otherIndex) => ({ other, otherIndex }))
-        .filter(({ other, otherIndex }) => otherIndex !== index && other.price.currency === sku.price.currency)
-        .map(({ otherIndex }) => perPiece[otherIndex]);
+    for (const [index, { sku, perPiece }] of priced.entries()) {
+      const others = priced
+        .filter((other, otherIndex) => otherIndex !== index && other.sku.price.currency === sku.price.currency)
+        .map((other) => other.perPiece);
       const typical = median(others);
       if (typical === undefined || typical <= 0) continue;
-      if (perPiece[index] >= typical * config.thresholds.skuOutlierShare) continue;
+      if (perPiece >= typical * config.thresholds.skuOutlierShare) continue;
       hits.push({
         field: `skus.${index}.price`,
-        message: `Variant ${sku.skuId} costs ${formatMoney(sku.price)}, under ${Math.round(config.thresholds.skuOutlierShare * 100)}% of the other variants (about ${formatMoney({ amountMinor: Math.round(typical), currency: sku.price.currency })}${perPiece.some((value, i) => value !== skus[i].price.amountMinor) ? ' a piece' : ''}).`,
+        message: `Variant ${sku.skuId} costs ${formatMoney(sku.price)}, under ${Math.round(config.thresholds.skuOutlierShare * 100)}% of the other variants (about ${formatMoney({ amountMinor: Math.round(typical), currency: sku.price.currency })}${byPiece ? ' a piece' : ''}).`,
       });
     }
     return hits;
@@ -45,7 +45,7 @@ const QUANTITY = new RegExp(
 function variantQuantity(attributes: Record<string, string>): number {
   for (const value of Object.values(attributes)) {
     const match = QUANTITY.exec(value);
-    const count = match ? parseCount(match[1]) : undefined;
+    const count = match?.[1] === undefined ? undefined : parseCount(match[1]);
     if (count !== undefined && count >= 1 && /\D/.test(value.trim()) === true) return count;
   }
   return 1;

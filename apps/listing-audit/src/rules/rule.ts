@@ -37,7 +37,7 @@ const categoryCache = new WeakMap<AuditConfig, Map<string, CategoryRules>>();
 
 function cachedCategoryRules(config: AuditConfig, category: string): CategoryRules {
   let byCategory = categoryCache.get(config);
-  if (!byCategory) categoryCache.set(config, (byCategory = new Map()));
+  if (!byCategory) categoryCache.set(config, (byCategory = new Map<string, CategoryRules>()));
   let rules = byCategory.get(category);
   if (!rules) byCategory.set(category, (rules = categoryRules(config, category)));
   return rules;

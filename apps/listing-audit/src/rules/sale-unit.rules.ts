@@ -263,10 +263,10 @@ export const saleUnitPriceMismatch = defineRule(
     const disagreeing = references.filter((reference) => !within(reference));
     // Another listing of the same product at this price keeps this one company: the odd one out is elsewhere.
     if (disagreeing.length === 0 || agreeing.length >= disagreeing.length) return [];
-    if (disagreeing.length === 1) {
+    const [other] = disagreeing;
+    if (other && disagreeing.length === 1) {
       // One listing against one: the side whose own content points at a mistake is the one. When neither does,
       // the lot priced like a piece is (it is the one buyers order and the seller then refuses to ship).
-      const [other] = disagreeing;
       const mine = unitSuspicion(prepared.listing, perPiece, currency, config);
       const theirs = unitSuspicion(other.listing, other.perPiece, currency, config);
       if (mine < theirs) return [];

@@ -130,6 +130,7 @@ export function describeRuleFamily(name: string, rules: readonly Rule[], cases: 
     describe.each(rules.map((rule) => ({ id: rule.id, rule })))('$id', ({ id, rule }) => {
       it('fires on a listing made to break it, with a message and a fix', () => {
         const breaking = cases[id];
+        if (!breaking) throw new Error(`no breaking case for ${id}`);
         const hits = hitsOf(rule, breaking.listing, breaking.context);
         expect(hits.length).toBeGreaterThan(0);
         const outcome = auditListing(breaking.listing, breaking.context);

@@ -1,4 +1,5 @@
 /** Small text helpers shared by the rules: tokens, number words, similarity. */
+import { required } from '@settle/contracts';
 
 const TOKEN = /[\p{L}\p{N}]+(?::[\p{N}]+)?/gu;
 
@@ -84,12 +85,14 @@ export function median(values: readonly number[]): number | undefined {
   if (values.length === 0) return undefined;
   const sorted = [...values].sort((x, y) => x - y);
   const middle = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+  const upper = required(sorted[middle], 'the middle value');
+  return sorted.length % 2 === 1 ? upper : (required(sorted[middle - 1], 'the value below the middle') + upper) / 2;
 }
 
 /** The first top-level segment of a category path: `jewellery/pendants` → `jewellery`. */
 export function topCategory(category: string): string {
-  return category.toLowerCase().split('/')[0].trim();
+  const [top = ''] = category.toLowerCase().split('/');
+  return top.trim();
 }
 
 export function escapeRegExp(text: string): string {

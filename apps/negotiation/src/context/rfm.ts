@@ -78,9 +78,10 @@ export function rfmOf(
   const frequencyScore = frequency >= 10 ? 5 : frequency >= 5 ? 4 : frequency >= 3 ? 3 : frequency === 2 ? 2 : 1;
   const ratio = Math.max(
     0,
-    ...monetary.map((total) =>
-      sellerAverageOrder[total.currency] ? total.amountMinor / sellerAverageOrder[total.currency] : 0,
-    ),
+    ...monetary.map((total) => {
+      const average = sellerAverageOrder[total.currency];
+      return average ? total.amountMinor / average : 0;
+    }),
   );
   const monetaryScore = ratio >= 10 ? 5 : ratio >= 5 ? 4 : ratio >= 2 ? 3 : ratio >= 1 ? 2 : 1;
 

@@ -303,7 +303,7 @@ export function replyTemplates(filter: { reason?: DisputeReason; locale?: Langua
 
 /** The buyer's locale tag (`pt-BR`, `fr`) to a template locale; English when Settle has none for it. */
 export function templateLocaleOf(tag: string | undefined): Language {
-  const language = (tag ?? 'en').toLowerCase().split(/[-_]/)[0];
+  const [language = 'en'] = (tag ?? 'en').toLowerCase().split(/[-_]/);
   return (TEMPLATE_LOCALES as readonly string[]).includes(language) ? (language as Language) : 'en';
 }
 

@@ -8,7 +8,7 @@ const APOSTROPHES = /[\u2018\u2019\u02bc\u00b4`]/;
 export function fold(text: string): string {
   let folded = '';
   for (let index = 0; index < text.length; index += 1) {
-    const unit = text[index];
+    const unit = text.charAt(index);
     const code = unit.charCodeAt(0);
     if (code >= 0xd800 && code <= 0xdfff) {
       folded += unit;

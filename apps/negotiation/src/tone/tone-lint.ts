@@ -196,7 +196,9 @@ function shoutedSpans(body: string): Span[] {
   let run: typeof words = [];
   const flush = () => {
     const letters = run.reduce((sum, word) => sum + word.text.length, 0);
-    if (run.length >= 3 && letters >= 10) spans.push({ start: run[0].start, end: run[run.length - 1].end });
+    const [first] = run;
+    const last = run.at(-1);
+    if (first && last && run.length >= 3 && letters >= 10) spans.push({ start: first.start, end: last.end });
     run = [];
   };
   for (const word of words) {

@@ -40,8 +40,8 @@ export function decideAfterAttempt(
   if (now.getTime() - since.getTime() >= policy.disableAfterMs) {
     return { outcome: 'FAILED', disableEndpoint: 'FAILING_TOO_LONG' };
   }
-  if (attempt >= policy.delaysMs.length) return { outcome: 'FAILED' };
   const delay = policy.delaysMs[attempt];
+  if (delay === undefined) return { outcome: 'FAILED' }; // every delay used
   return {
     outcome: 'RETRY',
     nextAttemptAt: new Date(now.getTime() + delay + Math.floor(delay * policy.jitter * random)),

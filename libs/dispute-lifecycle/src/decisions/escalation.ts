@@ -2,7 +2,7 @@
  * Escalation (by the buyer, a deadline or a return problem) and the staff ruling.
  */
 import type { Money } from '@settle/contracts/money';
-import { nonEmpty } from '../checks';
+import { isList, nonEmpty } from '../checks';
 import type { Escalate, Rule } from '../commands';
 import { type Decision, type DecisionBuilder, fromCheck, refused, wrongState } from '../decision';
 import { type Citation, CITATION_KINDS, type DisputeStatus, type EscalationCause, RULING_OUTCOMES } from '../domain';
@@ -39,7 +39,7 @@ export function rule(decision: DecisionBuilder, command: Rule): Decision | null 
   if (!nonEmpty(command.rationale)) return refused('RATIONALE_REQUIRED');
   const citations: readonly Citation[] = command.citations ?? [];
   if (
-    !Array.isArray(citations) ||
+    !isList(citations) ||
     citations.some((citation) => !citation || !CITATION_KINDS.includes(citation.kind) || !nonEmpty(citation.ref))
   ) {
     return refused('INVALID_RULING', `Each citation is { kind: ${CITATION_KINDS.join('|')}, ref }.`);

@@ -42,9 +42,9 @@ export class ApiKeyGuard implements CanActivate {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    const match = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '');
-    if (!match) throw new Unauthenticated();
-    const principal = await this.keys.resolve(match[1]);
+    const [, key] = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '') ?? [];
+    if (!key) throw new Unauthenticated();
+    const principal = await this.keys.resolve(key);
     if (!principal) throw new Unauthenticated('The API key is unknown or revoked.');
     request.principal = principal;
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);

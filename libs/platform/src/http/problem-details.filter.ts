@@ -94,7 +94,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     }
     return {
       type: problemType('INTERNAL_ERROR'),
-      title: TITLES[500],
+      title: 'Internal Server Error',
       status: 500,
       detail: 'An unexpected error occurred; it has been logged with the correlation id.',
       code: 'INTERNAL_ERROR',

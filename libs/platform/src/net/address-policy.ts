@@ -101,7 +101,7 @@ export class Allowlist {
       .map((entry) => entry.trim().toLowerCase())
       .filter(Boolean);
     for (const entry of this.entries) {
-      const [address, prefix, extra] = entry.split('/');
+      const [address = '', prefix, extra] = entry.split('/');
       const parsed = parseIp(address);
       if (!parsed) {
         if (prefix !== undefined || !/^[a-z0-9.-]+$/.test(entry))

@@ -1,4 +1,5 @@
 import { isIPv6 } from 'node:net';
+import { required } from '@settle/contracts';
 
 /** An IP address as its bytes: 4 for IPv4, 16 for IPv6. */
 export type IpAddress = { family: 4; bytes: number[] } | { family: 6; bytes: number[] };
@@ -42,7 +43,7 @@ function parseIpv4(text: string): IpAddress | undefined {
 }
 
 function parseIpv6(text: string): IpAddress | undefined {
-  const address = text.split('%')[0];
+  const [address = ''] = text.split('%');
   if (!isIPv6(address)) return undefined;
   let groups: number[] = [];
   const toGroups = (part: string): number[] => {
@@ -52,12 +53,12 @@ function parseIpv6(text: string): IpAddress | undefined {
       if (piece.includes('.')) {
         const v4 = parseIpv4(piece);
         if (!v4 || piece.split('.').length !== 4) return [NaN];
-        words.push(v4.bytes[0] * 256 + v4.bytes[1], v4.bytes[2] * 256 + v4.bytes[3]);
+        words.push(byteAt(v4, 0) * 256 + byteAt(v4, 1), byteAt(v4, 2) * 256 + byteAt(v4, 3));
       } else words.push(parseInt(piece, 16));
     }
     return words;
   };
-  const [head, tail] = address.split('::');
+  const [head = '', tail] = address.split('::');
   if (tail === undefined) groups = toGroups(head);
   else {
     const before = toGroups(head);
@@ -75,9 +76,14 @@ export function formatIp(address: IpAddress): string {
   if (address.family === 4) return address.bytes.join('.');
   const groups: string[] = [];
   for (let index = 0; index < 16; index += 2) {
-    groups.push(((address.bytes[index] << 8) | address.bytes[index + 1]).toString(16));
+    groups.push(((byteAt(address, index) << 8) | byteAt(address, index + 1)).toString(16));
   }
   return groups.join(':');
+}
+
+/** Byte `index` of an address (4 bytes for IPv4, 16 for IPv6: callers index below that). */
+function byteAt(address: IpAddress, index: number): number {
+  return required(address.bytes[index], `byte ${index} of an IPv${address.family} address`);
 }
 
 function startsWith(bytes: number[], prefix: number[]): boolean {
@@ -100,7 +106,7 @@ export function embeddedIpv4(address: IpAddress): IpAddress | undefined {
   if (startsWith(bytes, [...ZEROS_80, 0, 0])) {
     const v4 = last4(12);
     // `::` and `::1` are not IPv4-compatible addresses; every other ::/96 address is treated as one.
-    return v4.bytes.slice(0, 3).every((value) => value === 0) && v4.bytes[3] <= 1 ? undefined : v4;
+    return v4.bytes.slice(0, 3).every((value) => value === 0) && byteAt(v4, 3) <= 1 ? undefined : v4;
   }
   if (startsWith(bytes, [0x00, 0x64, 0xff, 0x9b, 0, 0, 0, 0, 0, 0, 0, 0])) return last4(12);
   if (startsWith(bytes, [0x20, 0x02])) return last4(2);

@@ -72,7 +72,9 @@ export class OutboundGuard {
         if (!decision.allowed) return done(new OutboundRefused(hostname, decision.address, decision.category), []);
       }
       if (options.all) return done(null, addresses);
-      return done(null, addresses[0].address, addresses[0].family);
+      const [first] = addresses;
+      if (!first) return done(Object.assign(new Error(`${hostname} has no address`), { code: 'ENOTFOUND' }), []);
+      return done(null, first.address, first.family);
     });
   };
 
