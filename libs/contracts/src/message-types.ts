@@ -36,6 +36,23 @@ export const EventType = {
 export type EventType = (typeof EventType)[keyof typeof EventType];
 export const EVENT_TYPES: readonly EventType[] = Object.freeze(Object.values(EventType));
 
+/** The dispute events that move a dispute to a new version after its opening (each payload a DisputeTransitionPayload). */
+export const DISPUTE_TRANSITION_TYPES = [
+  EventType.DISPUTE_SELLER_RESPONDED,
+  EventType.DISPUTE_PROPOSAL_SUBMITTED,
+  EventType.DISPUTE_AGREED,
+  EventType.DISPUTE_AUTO_ACCEPTED,
+  EventType.DISPUTE_ESCALATED,
+  EventType.DISPUTE_RULED,
+  EventType.DISPUTE_RETURN_REQUESTED,
+  EventType.DISPUTE_RETURN_SHIPPED,
+  EventType.DISPUTE_RETURN_RECEIVED,
+  EventType.DISPUTE_RESOLVED,
+  EventType.DISPUTE_CANCELLED,
+  EventType.DISPUTE_DEADLINE_ADJUSTED,
+] as const;
+export type DisputeTransitionType = (typeof DISPUTE_TRANSITION_TYPES)[number];
+
 export const CommandType = {
   SELLER_ACCEPT: 'dispute.command.seller_accept',
   SELLER_REJECT: 'dispute.command.seller_reject',

@@ -10,3 +10,5 @@ export * from './inbox';
 export * from './migrations';
 export * from './metrics';
 export type { Kafka } from 'kafkajs';
+export * from './transactions';
+export * from './dispatch';

@@ -23,6 +23,7 @@ import {
   OutboxRelay,
   parseBrokers,
   runWithContext,
+  TransactionRunner,
   type Kafka,
 } from '@settle/messaging';
 import type { NextFunction, Request, Response } from 'express';
@@ -180,7 +181,7 @@ export class PlatformModule implements NestModule {
         ServiceConfig,
         ...extraConfig.map((provider) => provider.provide),
         SERVICE_DEFINITION,
-        ...(messaging ? [KAFKA, Outbox, KafkaProbe] : []),
+        ...(messaging ? [KAFKA, Outbox, TransactionRunner, KafkaProbe] : []),
         ApiKeyStore,
         Clock,
       ],
@@ -212,6 +213,11 @@ function messagingProviders(definition: ServiceDefinition): Provider[] {
       provide: Outbox,
       inject: [ServiceConfig],
       useFactory: (config: ServiceConfig) => new Outbox(definition.name, config.KAFKA_TOPIC_PREFIX),
+    },
+    {
+      provide: TransactionRunner,
+      inject: [getDataSourceToken()],
+      useFactory: (dataSource: DataSource) => new TransactionRunner(dataSource),
     },
     {
       provide: KafkaProbe,
