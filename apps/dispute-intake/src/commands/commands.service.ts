@@ -1,17 +1,26 @@
 import { Injectable } from '@nestjs/common';
 import {
   assertPayload,
+  COMMAND_TYPES,
   EventType,
-  isCommandType,
   Topics,
+  type CommandType,
   type DisputeCommandPayload,
   type EventEnvelope,
+  type TypedEnvelope,
 } from '@settle/contracts';
 import type { TrackingFacts, TrackingStatus } from '@settle/dispute-lifecycle';
-import { Outbox, PermanentMessageError } from '@settle/messaging';
+import {
+  dispatch,
+  forTypes,
+  Outbox,
+  PermanentMessageError,
+  TransactionRunner,
+  type Transaction,
+} from '@settle/messaging';
 import type { DisputeEntity } from '../disputes/dispute.entity';
 import { DisputeCommandsService } from '../disputes/dispute-commands.service';
-import { DisputesRepository, type Tx } from '../disputes/disputes.repository';
+import { DisputesRepository } from '../disputes/disputes.repository';
 import { OrdersRepository } from '../orders/orders.repository';
 import type { Refusal } from '../shared/rejections';
 import { mapCommand } from './command-mapping';
@@ -28,6 +37,7 @@ export const COMMANDS_CONSUMER = 'dispute-intake.commands';
 export class CommandsService {
   constructor(
     private readonly disputes: DisputesRepository,
+    private readonly transactions: TransactionRunner,
     private readonly commands: DisputeCommandsService,
     private readonly orders: OrdersRepository,
     private readonly outbox: Outbox,
@@ -35,12 +45,17 @@ export class CommandsService {
   ) {}
 
   async handle(envelope: EventEnvelope): Promise<void> {
+    const applying = dispatch(envelope, {
+      ...forTypes(COMMAND_TYPES, (payload, command) => this.apply(command, payload)),
+    });
+    if (!applying) throw new PermanentMessageError(`${envelope.type} is not a dispute command`);
+    await applying;
+  }
+
+  private async apply(envelope: TypedEnvelope<CommandType>, payload: DisputeCommandPayload): Promise<void> {
     const type = envelope.type;
-    if (!isCommandType(type)) throw new PermanentMessageError(`${type} is not a dispute command`);
-    const payload = envelope.data as DisputeCommandPayload;
     const tracking = type === 'dispute.command.escalate' ? await this.trackingOf(payload.disputeId) : undefined;
-    await this.disputes.transaction(async (tx) => {
-      if (!(await this.disputes.claim(tx, COMMANDS_CONSUMER, envelope.id))) return;
+    await this.transactions.handleOnce(COMMANDS_CONSUMER, envelope, async (tx) => {
       const outcome = await this.commands.applyIn(tx, payload.disputeId, (dispute) =>
         mapCommand(type, payload, dispute, tracking),
       );
@@ -49,7 +64,7 @@ export class CommandsService {
   }
 
   private async publishRejection(
-    tx: Tx,
+    tx: Transaction,
     commandType: string,
     command: DisputeCommandPayload,
     refusal: Refusal,

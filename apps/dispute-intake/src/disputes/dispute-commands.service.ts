@@ -4,9 +4,10 @@ import type { MappedCommand } from '../commands/command-mapping';
 import { disputeNotFound, refusalOf, type Refusal } from '../shared/rejections';
 import type { DisputeEntity } from './dispute.entity';
 import { DisputeRecorder } from './dispute-recorder';
-import { DisputesRepository, type Tx } from './disputes.repository';
+import { DisputesRepository } from './disputes.repository';
 import { toWireEvents, type WireEvent } from './wire-events';
 import { Clock, POLICY } from '@settle/platform';
+import type { Transaction } from '@settle/messaging';
 
 export type CommandOutcome =
   | { ok: true; dispute: DisputeEntity; events: WireEvent[]; duplicate: boolean }
@@ -26,7 +27,7 @@ export class DisputeCommandsService {
     @Inject(POLICY) private readonly policy: Policy,
   ) {}
 
-  async applyIn(tx: Tx, disputeId: string, map: (dispute: Dispute) => MappedCommand): Promise<CommandOutcome> {
+  async applyIn(tx: Transaction, disputeId: string, map: (dispute: Dispute) => MappedCommand): Promise<CommandOutcome> {
     const entity = await this.disputes.lock(tx, disputeId);
     if (!entity) return { ok: false, refusal: disputeNotFound(disputeId), dispute: null };
     const mapped = map(entity.state);

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Topics, uuidv7 } from '@settle/contracts';
-import { Outbox } from '@settle/messaging';
-import { DisputesRepository, type Tx } from './disputes.repository';
+import { Outbox, type Transaction } from '@settle/messaging';
+import { DisputesRepository } from './disputes.repository';
 import type { WireEvent } from './wire-events';
 
 /**
@@ -15,7 +15,7 @@ export class DisputeRecorder {
     private readonly outbox: Outbox,
   ) {}
 
-  async record(tx: Tx, dispute: { id: string; sellerId: string }, events: WireEvent[]): Promise<string[]> {
+  async record(tx: Transaction, dispute: { id: string; sellerId: string }, events: WireEvent[]): Promise<string[]> {
     if (events.length === 0) return [];
     const identified = events.map((event) => ({ ...event, eventId: uuidv7() }));
     await this.disputes.appendEvents(tx, dispute, identified);

@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { chainHash, GENESIS_HASH, type AuditResultDto, type ChainedEvent, type ListingDto } from '@settle/contracts';
 import type { Dispute } from '@settle/dispute-lifecycle';
-import { claim, type PreparedOutboxInsert } from '@settle/messaging';
-import { DataSource, QueryFailedError, type EntityManager } from 'typeorm';
+import type { PreparedOutboxInsert, Transaction } from '@settle/messaging';
+import { DataSource, QueryFailedError } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { DisputeEventEntity } from './dispute-event.entity';
 import { DisputeEntity } from './dispute.entity';
@@ -13,9 +13,6 @@ import type { WireEvent } from './wire-events';
 interface PreparedPool {
   query(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: unknown[] }>;
 }
-
-/** A unit of work: the transaction every write of one request or one message runs in. */
-export type Tx = EntityManager;
 
 /** What opening a dispute reads before it writes, in one round trip. */
 export interface OpeningFacts {
@@ -43,18 +40,9 @@ export interface DisputeFilter {
 export class DisputesRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(work);
-  }
-
-  /** Records a consumed message in the inbox of `consumer`, in `tx`; false when it was handled already. */
-  claim(tx: Tx, consumer: string, eventId: string): Promise<boolean> {
-    return claim(tx, consumer, eventId);
-  }
-
   /** True when `error` is the second open dispute on one order (the partial unique index). */
   isSecondOpenDispute(error: unknown): boolean {
-    const driverError = error instanceof QueryFailedError ? error.driverError : error;
+    const driverError: unknown = error instanceof QueryFailedError ? error.driverError : error;
     return (driverError as { constraint?: string } | null)?.constraint === 'disputes_one_open_per_order';
   }
 
@@ -169,11 +157,11 @@ export class DisputesRepository {
   }
 
   /** Locks the dispute for the rest of the transaction: its commands apply one at a time. */
-  async lock(tx: Tx, id: string): Promise<DisputeEntity | null> {
+  async lock(tx: Transaction, id: string): Promise<DisputeEntity | null> {
     return tx.createQueryBuilder(DisputeEntity, 'd').setLock('pessimistic_write').where('d.id = :id', { id }).getOne();
   }
 
-  async saveState(tx: Tx, id: string, state: Dispute, at: Date): Promise<void> {
+  async saveState(tx: Transaction, id: string, state: Dispute, at: Date): Promise<void> {
     await tx.update(DisputeEntity, { id }, { state, status: state.status, version: state.version, updatedAt: at });
   }
 
@@ -181,7 +169,7 @@ export class DisputesRepository {
    * The last link of the dispute's hash chain (its events, messages and evidence), or null before the first. Call it with
    * the dispute locked: links are appended one writer at a time.
    */
-  async chainHead(tx: Tx, disputeId: string): Promise<{ seq: number; hash: string } | null> {
+  async chainHead(tx: Transaction, disputeId: string): Promise<{ seq: number; hash: string } | null> {
     const [last] = await tx.query<{ seq: number; hash: string }[]>(
       `SELECT chain_seq AS seq, hash FROM dispute_events WHERE dispute_id = $1
        UNION ALL
@@ -235,7 +223,7 @@ export class DisputesRepository {
 
   /** Appends events to the dispute's chain, each linked to the one before (event or message) by its hash. */
   async appendEvents(
-    tx: Tx,
+    tx: Transaction,
     dispute: { id: string; sellerId: string },
     events: (WireEvent & { eventId: string })[],
   ): Promise<void> {
@@ -251,7 +239,7 @@ export class DisputesRepository {
     await tx.insert(DisputeEventEntity, rows as QueryDeepPartialEntity<DisputeEventEntity>[]);
   }
 
-  async history(disputeId: string, tx?: Tx): Promise<DisputeEventEntity[]> {
+  async history(disputeId: string, tx?: Transaction): Promise<DisputeEventEntity[]> {
     return (tx ?? this.dataSource.manager).find(DisputeEventEntity, {
       where: { disputeId },
       order: { version: 'ASC' },
@@ -259,7 +247,7 @@ export class DisputesRepository {
   }
 
   /** Whether a command id was already applied to this dispute (a command re-sent under a new envelope). */
-  async commandApplied(tx: Tx, disputeId: string, commandId: string): Promise<boolean> {
+  async commandApplied(tx: Transaction, disputeId: string, commandId: string): Promise<boolean> {
     const rows = await tx.query<unknown[]>(
       `SELECT 1 FROM dispute_events WHERE dispute_id = $1 AND data->>'commandId' = $2 LIMIT 1`,
       [disputeId, commandId],

@@ -27,6 +27,7 @@ import { disputeSummary, disputeView } from './dispute.view';
 import { DisputesRepository } from './disputes.repository';
 import type { CancelDisputeRequest } from './dto/cancel-dispute.request';
 import type { ListDisputesQuery } from './dto/list-disputes.query';
+import { TransactionRunner } from '@settle/messaging';
 
 export type DisputeView = ReturnType<typeof disputeView> & {
   evidenceFiles: EvidenceView[];
@@ -39,6 +40,7 @@ export type DisputeSummary = ReturnType<typeof disputeSummary>;
 export class DisputesService {
   constructor(
     private readonly disputes: DisputesRepository,
+    private readonly transactions: TransactionRunner,
     private readonly commands: DisputeCommandsService,
     private readonly evidence: EvidenceRepository,
     private readonly clock: Clock,
@@ -80,7 +82,7 @@ export class DisputesService {
   /** The buyer withdraws (the platform acts for the buyer): CANCELLED, `dispute.cancelled` published. */
   async cancel(id: string, request: CancelDisputeRequest): Promise<DisputeView> {
     if (!isUuid(id)) throw new NotFound('Dispute', id);
-    const outcome = await this.disputes.transaction((tx) =>
+    const outcome = await this.transactions.run((tx) =>
       this.commands.applyIn(tx, id, (dispute) => ({
         ok: true,
         command: {

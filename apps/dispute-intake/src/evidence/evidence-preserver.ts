@@ -1,8 +1,13 @@
-import { Controller, Injectable, Logger } from '@nestjs/common';
-import { EventPattern, Payload } from '@nestjs/microservices';
-import { EventType, Topics, type ActorDto, type DisputeOpenedPayload, type EvidenceKind } from '@settle/contracts';
+import { Injectable, Logger } from '@nestjs/common';
+import {
+  EventType,
+  type ActorDto,
+  type DisputeOpenedPayload,
+  type EventEnvelope,
+  type EvidenceKind,
+} from '@settle/contracts';
+import { dispatch } from '@settle/messaging';
 import { DomainError } from '@settle/platform';
-import type { ConsumedMessage } from '@settle/messaging';
 import { IntakeConfig } from '../config/intake.config';
 import { receiveFile, type ReceivedFile } from './evidence-receiver';
 import { EvidenceRepository } from './evidence.repository';
@@ -27,6 +32,11 @@ export class EvidencePreserver {
     private readonly service: EvidenceService,
     private readonly config: IntakeConfig,
   ) {}
+
+  /** settle.disputes.events.v1 (its own): the URLs a `dispute.opened` names, preserved. */
+  async onDisputeEvent(envelope: EventEnvelope): Promise<void> {
+    await dispatch(envelope, { [EventType.DISPUTE_OPENED]: (opened) => this.preserveOpened(opened) });
+  }
 
   async preserveOpened(opened: DisputeOpenedPayload): Promise<void> {
     await this.preserve(opened.disputeId, { role: 'BUYER', id: opened.buyerId }, opened.evidence ?? []);
@@ -73,17 +83,5 @@ export class EvidencePreserver {
       await this.service.recordUrl(disputeId, addedBy, item, stored, reason);
       if (reason) this.logger.warn(`evidence ${item.evidenceId} of dispute ${disputeId} kept unpreserved: ${reason}`);
     }
-  }
-}
-
-/** settle.disputes.events.v1 (its own): the URLs a `dispute.opened` names, preserved. */
-@Controller()
-export class EvidenceUrlConsumer {
-  constructor(private readonly preserver: EvidencePreserver) {}
-
-  @EventPattern(Topics.DISPUTE_EVENTS)
-  async onDisputeEvent(@Payload() message: ConsumedMessage): Promise<void> {
-    if (message.envelope.type !== EventType.DISPUTE_OPENED) return;
-    await this.preserver.preserveOpened(message.envelope.data as DisputeOpenedPayload);
   }
 }

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In, type EntityManager } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { DisputeEvidenceEntity } from './evidence.entity';
+import type { Transaction } from '@settle/messaging';
 
 /** The evidence links of disputes (the chain's head is DisputesRepository's). */
 @Injectable()
@@ -10,7 +11,7 @@ export class EvidenceRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /** What the dispute holds: stored bytes and preserved files (in `tx` to count under the dispute's lock). */
-  async totals(disputeId: string, tx?: EntityManager): Promise<{ bytes: number; files: number }> {
+  async totals(disputeId: string, tx?: Transaction): Promise<{ bytes: number; files: number }> {
     const [row] = await (tx ?? this.dataSource.manager).query<{ bytes: string; files: number }[]>(
       `SELECT coalesce(sum(stored_bytes), 0)::text AS bytes, count(*) FILTER (WHERE preserved)::int AS files
          FROM dispute_evidence WHERE dispute_id = $1`,
@@ -19,11 +20,11 @@ export class EvidenceRepository {
     return { bytes: Number(row.bytes), files: row.files };
   }
 
-  async insert(tx: EntityManager, rows: DisputeEvidenceEntity[]): Promise<void> {
+  async insert(tx: Transaction, rows: DisputeEvidenceEntity[]): Promise<void> {
     await tx.insert(DisputeEvidenceEntity, rows as QueryDeepPartialEntity<DisputeEvidenceEntity>[]);
   }
 
-  async exists(evidenceId: string, tx?: EntityManager): Promise<boolean> {
+  async exists(evidenceId: string, tx?: Transaction): Promise<boolean> {
     const rows = await (tx ?? this.dataSource.manager).query<unknown[]>(
       `SELECT 1 FROM dispute_evidence WHERE evidence_id = $1`,
       [evidenceId],

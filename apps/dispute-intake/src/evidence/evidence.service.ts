@@ -11,14 +11,14 @@ import {
   type ActorDto,
   type EvidenceAddedPayload,
 } from '@settle/contracts';
-import { Outbox } from '@settle/messaging';
+import { Outbox, type Transaction, TransactionRunner } from '@settle/messaging';
 import { assertSellerScope, Clock, NotFound, type Principal } from '@settle/platform';
 import type { IncomingHttpHeaders } from 'node:http';
 import { Readable } from 'node:stream';
 import { pack } from 'tar-stream';
 import { IntakeConfig } from '../config/intake.config';
 import type { DisputeEntity } from '../disputes/dispute.entity';
-import { DisputesRepository, type Tx } from '../disputes/disputes.repository';
+import { DisputesRepository } from '../disputes/disputes.repository';
 import { DisputesService } from '../disputes/disputes.service';
 import { deleteReceived, receiveEvidence, type ReceivedFile } from './evidence-receiver';
 import { DisputeEvidenceEntity } from './evidence.entity';
@@ -68,6 +68,7 @@ const EXTENSIONS: Record<string, string> = {
 export class EvidenceService {
   constructor(
     private readonly disputes: DisputesRepository,
+    private readonly transactions: TransactionRunner,
     private readonly evidence: EvidenceRepository,
     private readonly store: EvidenceObjectStore,
     private readonly outbox: Outbox,
@@ -94,9 +95,7 @@ export class EvidenceService {
       disputeMaxFiles: this.config.EVIDENCE_MAX_FILES_PER_DISPUTE,
     });
     try {
-      const rows = await this.disputes.transaction((tx) =>
-        this.record(tx, disputeId, actorOf(principal, dispute), files),
-      );
+      const rows = await this.transactions.run((tx) => this.record(tx, disputeId, actorOf(principal, dispute), files));
       return { items: rows.map(evidenceView) };
     } catch (error) {
       await deleteReceived(this.store, files).catch(() => undefined);
@@ -109,7 +108,7 @@ export class EvidenceService {
    * status and totals are checked again there (another upload may have committed meanwhile).
    */
   private async record(
-    tx: Tx,
+    tx: Transaction,
     disputeId: string,
     addedBy: ActorDto,
     files: readonly ReceivedFile[],
@@ -172,7 +171,7 @@ export class EvidenceService {
   ): Promise<boolean> {
     let kept = false;
     try {
-      return await this.disputes.transaction(async (tx) => {
+      return await this.transactions.run(async (tx) => {
         const dispute = await this.disputes.lock(tx, disputeId);
         if (!dispute || (await this.evidence.exists(item.evidenceId, tx))) return false;
         let file = stored;
@@ -231,7 +230,7 @@ export class EvidenceService {
 
   /** Appends evidence links after the chain's head and writes their events into the outbox (in `tx`). */
   private async chain(
-    tx: Tx,
+    tx: Transaction,
     dispute: DisputeEntity,
     links: {
       payload: EvidenceAddedPayload;

@@ -7,7 +7,7 @@ import {
   type EventEnvelope,
   type MessageType,
 } from '@settle/contracts';
-import { Outbox } from '@settle/messaging';
+import { Outbox, TransactionRunner } from '@settle/messaging';
 import { Clock, Conflict, DomainError, RuleViolation, ValidationFailed } from '@settle/platform';
 import { Webhook, WebhookVerificationError } from 'standardwebhooks';
 import { IntakeConfig } from '../config/intake.config';
@@ -49,6 +49,7 @@ export class InboundService {
     config: IntakeConfig,
     private readonly inbound: InboundRepository,
     private readonly disputes: DisputesRepository,
+    private readonly transactions: TransactionRunner,
     private readonly outbox: Outbox,
     private readonly clock: Clock,
   ) {
@@ -60,7 +61,7 @@ export class InboundService {
     this.verify(body, headers);
     const envelope = this.envelopeOf(body);
     const webhookId = headers['webhook-id'] as string;
-    const accepted = await this.disputes.transaction(async (tx) => {
+    const accepted = await this.transactions.run(async (tx) => {
       const fresh = await this.inbound.remember(
         tx,
         Object.assign(new InboundWebhookEntity(), {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import { ListingAuditEntity } from './listing-audit.entity';
 import { ListingVersionEntity } from './listing-version.entity';
+import type { Transaction } from '@settle/messaging';
 
 /**
  * The listing projection's writes: every version and every audit (what was in force when an order was paid is read
@@ -9,7 +9,7 @@ import { ListingVersionEntity } from './listing-version.entity';
  */
 @Injectable()
 export class ListingsRepository {
-  async latestVersion(tx: EntityManager, listingId: string): Promise<number> {
+  async latestVersion(tx: Transaction, listingId: string): Promise<number> {
     const [{ version }] = await tx.query<{ version: number }[]>(
       `SELECT coalesce(max(version), 0)::int AS version FROM listing_versions WHERE listing_id = $1`,
       [listingId],
@@ -17,11 +17,11 @@ export class ListingsRepository {
     return version;
   }
 
-  async insertVersion(tx: EntityManager, row: ListingVersionEntity): Promise<void> {
+  async insertVersion(tx: Transaction, row: ListingVersionEntity): Promise<void> {
     await tx.createQueryBuilder().insert().into(ListingVersionEntity).values(row).orIgnore().execute();
   }
 
-  async insertAudit(tx: EntityManager, row: ListingAuditEntity): Promise<void> {
+  async insertAudit(tx: Transaction, row: ListingAuditEntity): Promise<void> {
     await tx.createQueryBuilder().insert().into(ListingAuditEntity).values(row).orIgnore().execute();
   }
 }

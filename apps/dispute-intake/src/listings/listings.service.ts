@@ -7,7 +7,7 @@ import {
   type ListingFlaggedPayload,
   type ListingUpsertedPayload,
 } from '@settle/contracts';
-import { DisputesRepository } from '../disputes/disputes.repository';
+import { dispatch, TransactionRunner, type Transaction, type TransactionWork } from '@settle/messaging';
 import { ListingAuditEntity } from './listing-audit.entity';
 import { ListingVersionEntity } from './listing-version.entity';
 import { ListingsRepository } from './listings.repository';
@@ -23,71 +23,67 @@ export const LISTINGS_CONSUMER = 'dispute-intake.listings';
 export class ListingsService {
   constructor(
     private readonly listings: ListingsRepository,
-    private readonly disputes: DisputesRepository,
+    private readonly transactions: TransactionRunner,
   ) {}
 
   async apply(envelope: EventEnvelope): Promise<void> {
-    if (!HANDLED.includes(envelope.type)) return;
-    await this.disputes.transaction(async (tx) => {
-      if (!(await this.disputes.claim(tx, LISTINGS_CONSUMER, envelope.id))) return;
-      switch (envelope.type) {
-        case EventType.LISTING_UPSERTED: {
-          const { updatedAt, version, status: _status, ...listing } = envelope.data as ListingUpsertedPayload;
-          const row = Object.assign(new ListingVersionEntity(), {
-            listingId: listing.listingId,
-            version: version ?? (await this.listings.latestVersion(tx, listing.listingId)) + 1,
-            sellerId: listing.sellerId,
-            validFrom: new Date(updatedAt ?? envelope.time),
-            listing,
-          });
-          await this.listings.insertVersion(tx, row);
-          return;
-        }
-        case EventType.LISTING_AUDITED: {
-          const audit = envelope.data as ListingAuditedPayload;
-          await this.listings.insertAudit(
-            tx,
-            Object.assign(new ListingAuditEntity(), {
-              auditId: audit.auditId,
-              listingId: audit.listingId,
-              listingVersion: audit.listingVersion ?? null,
-              auditedAt: new Date(audit.auditedAt),
-              result: {
-                auditId: audit.auditId,
-                verdict: audit.verdict,
-                score: audit.score,
-                findings: audit.findings,
-                auditedAt: audit.auditedAt,
-              },
-            }),
-          );
-          return;
-        }
-        case EventType.LISTING_FLAGGED: {
-          const flag = envelope.data as ListingFlaggedPayload;
-          // A flag carries the findings that are in force from `flaggedAt` (for DISPUTE_FEEDBACK, new ones).
-          const auditId = flag.auditId ?? uuidv7(Date.parse(flag.flaggedAt));
-          await this.listings.insertAudit(
-            tx,
-            Object.assign(new ListingAuditEntity(), {
-              auditId,
-              listingId: flag.listingId,
-              listingVersion: null,
-              auditedAt: new Date(flag.flaggedAt),
-              result: {
-                auditId,
-                verdict: flag.verdict,
-                score: flag.score,
-                findings: flag.findings,
-                auditedAt: flag.flaggedAt,
-              },
-            }),
-          );
-          return;
-        }
-      }
+    const work = dispatch<TransactionWork>(envelope, {
+      [EventType.LISTING_UPSERTED]: (upserted) => (tx) => this.upserted(tx, upserted, envelope.time),
+      [EventType.LISTING_AUDITED]: (audit) => (tx) => this.audited(tx, audit),
+      [EventType.LISTING_FLAGGED]: (flag) => (tx) => this.flagged(tx, flag),
     });
+    if (work) await this.transactions.handleOnce(LISTINGS_CONSUMER, envelope, work);
+  }
+
+  private async upserted(tx: Transaction, upserted: ListingUpsertedPayload, receivedAt: string): Promise<void> {
+    const { updatedAt, version, status: _status, ...listing } = upserted;
+    const row = Object.assign(new ListingVersionEntity(), {
+      listingId: listing.listingId,
+      version: version ?? (await this.listings.latestVersion(tx, listing.listingId)) + 1,
+      sellerId: listing.sellerId,
+      validFrom: new Date(updatedAt ?? receivedAt),
+      listing,
+    });
+    await this.listings.insertVersion(tx, row);
+  }
+
+  private async audited(tx: Transaction, audit: ListingAuditedPayload): Promise<void> {
+    await this.listings.insertAudit(
+      tx,
+      Object.assign(new ListingAuditEntity(), {
+        auditId: audit.auditId,
+        listingId: audit.listingId,
+        listingVersion: audit.listingVersion ?? null,
+        auditedAt: new Date(audit.auditedAt),
+        result: {
+          auditId: audit.auditId,
+          verdict: audit.verdict,
+          score: audit.score,
+          findings: audit.findings,
+          auditedAt: audit.auditedAt,
+        },
+      }),
+    );
+  }
+
+  private async flagged(tx: Transaction, flag: ListingFlaggedPayload): Promise<void> {
+    // A flag carries the findings that are in force from `flaggedAt` (for DISPUTE_FEEDBACK, new ones).
+    const auditId = flag.auditId ?? uuidv7(Date.parse(flag.flaggedAt));
+    await this.listings.insertAudit(
+      tx,
+      Object.assign(new ListingAuditEntity(), {
+        auditId,
+        listingId: flag.listingId,
+        listingVersion: null,
+        auditedAt: new Date(flag.flaggedAt),
+        result: {
+          auditId,
+          verdict: flag.verdict,
+          score: flag.score,
+          findings: flag.findings,
+          auditedAt: flag.flaggedAt,
+        },
+      }),
+    );
   }
 }
-
-const HANDLED: string[] = [EventType.LISTING_UPSERTED, EventType.LISTING_AUDITED, EventType.LISTING_FLAGGED];

@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { chainHash, EventType, GENESIS_HASH, type EventEnvelope, type MessagePostedPayload } from '@settle/contracts';
+import { dispatch, TransactionRunner } from '@settle/messaging';
 import { DisputesRepository } from '../disputes/disputes.repository';
 import { EvidencePreserver } from '../evidence/evidence-preserver';
 import { DisputeMessageEntity } from './dispute-message.entity';
@@ -20,20 +21,24 @@ export class MessagesService {
 
   constructor(
     private readonly disputes: DisputesRepository,
+    private readonly transactions: TransactionRunner,
     private readonly messages: MessagesRepository,
     private readonly preserver: EvidencePreserver,
   ) {}
 
   async apply(envelope: EventEnvelope): Promise<void> {
-    if (envelope.type !== EventType.MESSAGE_POSTED) return;
-    const message = envelope.data as MessagePostedPayload;
-    const known = await this.disputes.transaction(async (tx) => {
-      if (!(await this.disputes.claim(tx, MESSAGES_CONSUMER, envelope.id))) return true;
+    await dispatch(envelope, { [EventType.MESSAGE_POSTED]: (message) => this.posted(envelope, message) });
+  }
+
+  private async posted(envelope: EventEnvelope, message: MessagePostedPayload): Promise<void> {
+    let known = true;
+    await this.transactions.handleOnce(MESSAGES_CONSUMER, envelope, async (tx) => {
       if (!(await this.disputes.lock(tx, message.disputeId))) {
         this.logger.warn(`message ${message.messageId} is about dispute ${message.disputeId}, unknown here`);
-        return false;
+        known = false;
+        return;
       }
-      if (await this.messages.isChained(tx, message.messageId)) return true;
+      if (await this.messages.isChained(tx, message.messageId)) return;
       const head = await this.disputes.chainHead(tx, message.disputeId);
       const link = {
         disputeId: message.disputeId,
@@ -41,7 +46,7 @@ export class MessagesService {
         eventId: envelope.id,
         type: envelope.type,
         occurredAt: new Date(message.postedAt).toISOString(),
-        data: envelope.data as Record<string, unknown>,
+        data: { ...message },
         prevHash: head?.hash ?? GENESIS_HASH,
       };
       await this.messages.insert(
@@ -58,7 +63,6 @@ export class MessagesService {
           hash: chainHash(link),
         }),
       );
-      return true;
     });
     // Its attachments named by URL, preserved after it (each once: one already recorded is skipped, so a redelivery
     // finishes what a crash cut short).

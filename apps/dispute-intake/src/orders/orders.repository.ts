@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { OrderEntity } from './order.entity';
+import type { Transaction } from '@settle/messaging';
 
 export type OrderFacts = Partial<Omit<OrderEntity, 'orderId' | 'updatedAt'>>;
 
@@ -16,7 +17,7 @@ export class OrdersRepository {
 
   /** Creates the order or fills in the facts an event brings (events of one order arrive in order: one key). */
   async merge(
-    tx: EntityManager,
+    tx: Transaction,
     orderId: string,
     facts: OrderFacts | ((current: OrderFacts) => OrderFacts),
   ): Promise<void> {

@@ -1,13 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import {
-  EventType,
-  type EventEnvelope,
-  type OrderDeliveredPayload,
-  type OrderPaidPayload,
-  type OrderShippedPayload,
-  type TrackingUpdatedPayload,
-} from '@settle/contracts';
-import { DisputesRepository } from '../disputes/disputes.repository';
+import { EventType, type EventEnvelope } from '@settle/contracts';
+import { dispatch, TransactionRunner } from '@settle/messaging';
 import { OrdersRepository, type OrderFacts } from './orders.repository';
 
 export const ORDERS_CONSUMER = 'dispute-intake.orders';
@@ -21,56 +14,48 @@ export const ORDERS_CONSUMER = 'dispute-intake.orders';
 export class OrdersService {
   constructor(
     private readonly orders: OrdersRepository,
-    private readonly disputes: DisputesRepository,
+    private readonly transactions: TransactionRunner,
   ) {}
 
   async apply(envelope: EventEnvelope): Promise<void> {
     const facts = factsOf(envelope);
     if (!facts) return; // another type on the topic: not this projection's concern
-    await this.disputes.transaction(async (tx) => {
-      if (!(await this.disputes.claim(tx, ORDERS_CONSUMER, envelope.id))) return;
-      await this.orders.merge(tx, envelope.subject, facts);
-    });
+    await this.transactions.handleOnce(ORDERS_CONSUMER, envelope, (tx) =>
+      this.orders.merge(tx, envelope.subject, facts),
+    );
   }
 }
 
 /** What one order event says about its order; undefined for a type the projection ignores. */
 export function factsOf(envelope: EventEnvelope): OrderFacts | ((current: OrderFacts) => OrderFacts) | undefined {
-  switch (envelope.type) {
-    case EventType.ORDER_PAID: {
-      const paid = envelope.data as OrderPaidPayload;
-      return {
-        buyerId: paid.buyerId,
-        sellerId: paid.sellerId,
-        listingId: paid.listingId,
-        skuId: paid.skuId,
-        quantity: paid.quantity,
-        amountMinor: paid.amount.amountMinor,
-        currency: paid.amount.currency,
-        paidAt: new Date(paid.paidAt),
-        buyerCountry: paid.buyerCountry,
-        sellerCountry: paid.sellerCountry,
-        promisedDeliveryDays: paid.promisedDeliveryDays,
-        buyerLocale: paid.buyerLocale ?? null,
-      };
-    }
-    case EventType.ORDER_SHIPPED: {
-      const shipped = envelope.data as OrderShippedPayload;
-      return {
-        shippedAt: new Date(shipped.shippedAt),
-        carrier: shipped.carrier,
-        trackingNumber: shipped.trackingNumber,
-      };
-    }
-    case EventType.ORDER_DELIVERED: {
-      const delivered = envelope.data as OrderDeliveredPayload;
-      return { deliveredAt: new Date(delivered.deliveredAt), trackingStatus: 'DELIVERED' };
-    }
-    case EventType.TRACKING_UPDATED: {
-      const update = envelope.data as TrackingUpdatedPayload;
+  return dispatch<OrderFacts | ((current: OrderFacts) => OrderFacts)>(envelope, {
+    [EventType.ORDER_PAID]: (paid) => ({
+      buyerId: paid.buyerId,
+      sellerId: paid.sellerId,
+      listingId: paid.listingId,
+      skuId: paid.skuId,
+      quantity: paid.quantity,
+      amountMinor: paid.amount.amountMinor,
+      currency: paid.amount.currency,
+      paidAt: new Date(paid.paidAt),
+      buyerCountry: paid.buyerCountry,
+      sellerCountry: paid.sellerCountry,
+      promisedDeliveryDays: paid.promisedDeliveryDays,
+      buyerLocale: paid.buyerLocale ?? null,
+    }),
+    [EventType.ORDER_SHIPPED]: (shipped) => ({
+      shippedAt: new Date(shipped.shippedAt),
+      carrier: shipped.carrier,
+      trackingNumber: shipped.trackingNumber,
+    }),
+    [EventType.ORDER_DELIVERED]: (delivered) => ({
+      deliveredAt: new Date(delivered.deliveredAt),
+      trackingStatus: 'DELIVERED',
+    }),
+    [EventType.TRACKING_UPDATED]: (update) => {
       const at = new Date(update.at);
       // Scans may arrive late: an older scan never overwrites a newer one.
-      return (current) =>
+      return (current: OrderFacts): OrderFacts =>
         current.trackingAt && current.trackingAt.getTime() > at.getTime()
           ? {}
           : {
@@ -80,8 +65,6 @@ export function factsOf(envelope: EventEnvelope): OrderFacts | ((current: OrderF
               trackingNumber: update.trackingNumber,
               ...(update.status === 'DELIVERED' && !current.deliveredAt ? { deliveredAt: at } : {}),
             };
-    }
-    default:
-      return undefined;
-  }
+    },
+  });
 }
