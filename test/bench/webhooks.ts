@@ -6,6 +6,7 @@
  * deliveries/s, p99 ratio at most 1.2. The receivers run in a worker thread, so they do not share the
  * dispatcher's event loop.
  */
+import { TransactionRunner } from '@settle/messaging';
 import { uuidv7 } from '@settle/contracts';
 import { Clock, createServiceDataSource, loadConfig, runServiceMigrations } from '@settle/platform';
 import { randomBytes } from 'node:crypto';
@@ -16,7 +17,9 @@ import { NegotiationService } from '../../apps/negotiation/src/service';
 import { UrlGuard } from '../../apps/negotiation/src/webhooks/url-guard';
 import { WebhookDispatcher } from '../../apps/negotiation/src/webhooks/webhook-dispatcher';
 import { WebhookQueue } from '../../apps/negotiation/src/webhooks/webhook-queue.service';
-import { WebhooksRepository, type NewDelivery } from '../../apps/negotiation/src/webhooks/webhooks.repository';
+import { WebhookDeliveriesRepository } from '../../apps/negotiation/src/webhooks/webhook-deliveries.repository';
+import { WebhookEndpointsRepository } from '../../apps/negotiation/src/webhooks/webhook-endpoints.repository';
+import type { NewDelivery } from '../../apps/negotiation/src/webhooks/webhook.model';
 import { percentile, recordResult } from './report';
 
 const ENDPOINTS = Number(process.env.BENCH_WEBHOOK_ENDPOINTS ?? 100);
@@ -144,9 +147,19 @@ async function runScenario(databaseUrl: string, sickCount: number): Promise<Scen
     WEBHOOK_ENDPOINT_CONCURRENCY: '4',
   });
   const clock = new Clock();
-  const repository = new WebhooksRepository(dataSource);
-  const queue = new WebhookQueue(repository, clock, config);
-  const dispatcher = new WebhookDispatcher(repository, queue, new UrlGuard(config), config, clock);
+  const repository = new WebhookDeliveriesRepository(dataSource);
+  const endpointsRepository = new WebhookEndpointsRepository(dataSource);
+  const transactions = new TransactionRunner(dataSource);
+  const queue = new WebhookQueue(endpointsRepository, repository, clock, config);
+  const dispatcher = new WebhookDispatcher(
+    endpointsRepository,
+    repository,
+    transactions,
+    queue,
+    new UrlGuard(config),
+    config,
+    clock,
+  );
   const healthyIds = endpoints.filter((endpoint) => endpoint.healthy).map((endpoint) => endpoint.id);
   const all = endpoints.map((endpoint) => endpoint.id);
   try {
@@ -154,7 +167,7 @@ async function runScenario(databaseUrl: string, sickCount: number): Promise<Scen
 
     // Throughput: a backlog spread over every endpoint, drained as fast as the dispatcher goes.
     const backlog = deliveries(all, BACKLOG);
-    await insert(repository, backlog);
+    await insert(transactions, repository, backlog);
     const started = Date.now();
     queue.wake();
     const healthyBacklog = backlog.filter((delivery) => healthyIds.includes(delivery.endpointId));
@@ -169,7 +182,7 @@ async function runScenario(databaseUrl: string, sickCount: number): Promise<Scen
     while (Date.now() < feedUntil) {
       const tick = Date.now();
       const batch = deliveries(all, perTick);
-      await insert(repository, batch);
+      await insert(transactions, repository, batch);
       const at = Date.now();
       for (const delivery of batch) if (healthyIds.includes(delivery.endpointId)) enqueuedAt.set(delivery.id, at);
       queue.wake();
@@ -233,11 +246,13 @@ function deliveries(endpointIds: string[], count: number): NewDelivery[] {
   }));
 }
 
-async function insert(repository: WebhooksRepository, rows: NewDelivery[]): Promise<void> {
+async function insert(
+  transactions: TransactionRunner,
+  repository: WebhookDeliveriesRepository,
+  rows: NewDelivery[],
+): Promise<void> {
   for (let start = 0; start < rows.length; start += 2_000) {
-    await repository.runInTransaction((transaction) =>
-      repository.insertDeliveries(transaction, rows.slice(start, start + 2_000)),
-    );
+    await transactions.run((tx) => repository.insertDeliveries(tx, rows.slice(start, start + 2_000)));
   }
 }
 

@@ -2,7 +2,8 @@ import { Module } from '@nestjs/common';
 import { PlatformModule } from '@settle/platform';
 import { CaseContextController } from './context/case-context.controller';
 import { CaseContextService } from './context/case-context.service';
-import { OrderEventsConsumer, OrderHistoryService } from './context/order-events.consumer';
+import { OrderEventsConsumer } from './context/order-events.consumer';
+import { OrderHistoryService } from './context/order-history.service';
 import { OrdersRepository } from './context/orders.repository';
 import { CommandOutcomes } from './disputes/command-outcomes';
 import { DisputeEventsConsumer } from './disputes/dispute-events.consumer';
@@ -14,15 +15,16 @@ import { MessagesController } from './messages/messages.controller';
 import { MessagesRepository } from './messages/messages.repository';
 import { MessagesService } from './messages/messages.service';
 import { NegotiationService } from './service';
-import { TransactionRunner } from './shared/transaction.repository';
 import { TemplatesController } from './templates/templates.controller';
-import { DeadlineEventsConsumer, DeadlineRemindersService } from './webhooks/deadline-events.consumer';
+import { DeadlineEventsConsumer } from './webhooks/deadline-events.consumer';
+import { DeadlineRemindersService } from './webhooks/deadline-reminders.service';
 import { UrlGuard } from './webhooks/url-guard';
 import { WebhookDispatcher } from './webhooks/webhook-dispatcher';
 import { WebhookEndpointsController } from './webhooks/webhook-endpoints.controller';
 import { WebhookEndpointsService } from './webhooks/webhook-endpoints.service';
 import { WebhookQueue } from './webhooks/webhook-queue.service';
-import { WebhooksRepository } from './webhooks/webhooks.repository';
+import { WebhookDeliveriesRepository } from './webhooks/webhook-deliveries.repository';
+import { WebhookEndpointsRepository } from './webhooks/webhook-endpoints.repository';
 
 @Module({
   imports: [PlatformModule.forService(NegotiationService)],
@@ -37,7 +39,6 @@ import { WebhooksRepository } from './webhooks/webhooks.repository';
     OrderEventsConsumer,
   ],
   providers: [
-    TransactionRunner,
     DisputesRepository,
     CommandOutcomes,
     PartyActionsService,
@@ -47,7 +48,8 @@ import { WebhooksRepository } from './webhooks/webhooks.repository';
     OrdersRepository,
     OrderHistoryService,
     CaseContextService,
-    WebhooksRepository,
+    WebhookEndpointsRepository,
+    WebhookDeliveriesRepository,
     WebhookQueue,
     UrlGuard,
     WebhookDispatcher,

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Money } from '@settle/contracts';
 import { DataSource } from 'typeorm';
-import type { Transaction } from '../shared/transaction.repository';
+import type { Transaction } from '@settle/messaging';
 
 export interface BuyerOrder {
   orderId: string;
@@ -31,8 +31,8 @@ type Row = {
 export class OrdersRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async upsertPaid(transaction: Transaction, order: Omit<BuyerOrder, 'shippedAt' | 'deliveredAt'>): Promise<void> {
-    await transaction.query(
+  async upsertPaid(tx: Transaction, order: Omit<BuyerOrder, 'shippedAt' | 'deliveredAt'>): Promise<void> {
+    await tx.query(
       `INSERT INTO buyer_orders (order_id, buyer_id, seller_id, listing_id, amount_minor, currency, paid_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (order_id) DO NOTHING`,
       [
@@ -47,12 +47,12 @@ export class OrdersRepository {
     );
   }
 
-  async markShipped(transaction: Transaction, orderId: string, at: string): Promise<void> {
-    await transaction.query(`UPDATE buyer_orders SET shipped_at = $2 WHERE order_id = $1`, [orderId, at]);
+  async markShipped(tx: Transaction, orderId: string, at: string): Promise<void> {
+    await tx.query(`UPDATE buyer_orders SET shipped_at = $2 WHERE order_id = $1`, [orderId, at]);
   }
 
-  async markDelivered(transaction: Transaction, orderId: string, at: string): Promise<void> {
-    await transaction.query(`UPDATE buyer_orders SET delivered_at = $2 WHERE order_id = $1`, [orderId, at]);
+  async markDelivered(tx: Transaction, orderId: string, at: string): Promise<void> {
+    await tx.query(`UPDATE buyer_orders SET delivered_at = $2 WHERE order_id = $1`, [orderId, at]);
   }
 
   /** This buyer's orders with this seller only, newest first. */

@@ -1,13 +1,20 @@
 import { Injectable } from '@nestjs/common';
-import { EventType, type EventEnvelope } from '@settle/contracts';
-import { TransactionRunner } from '../shared/transaction.repository';
+import { DISPUTE_TRANSITION_TYPES, EventType, type EventEnvelope } from '@settle/contracts';
+import { dispatch, forTypes, TransactionRunner } from '@settle/messaging';
+import { Clock } from '@settle/platform';
 import { WebhookQueue } from '../webhooks/webhook-queue.service';
 import { CommandOutcomes } from './command-outcomes';
 import { CommandStatus, DisputesRepository } from './disputes.repository';
 import { applyDisputeEvent } from './projection';
-import { Clock } from '@settle/platform';
 
 export const DISPUTE_EVENTS_CONSUMER = 'negotiation.dispute-events';
+
+/** The answer an event carries to a command this service sent (by commandId). */
+interface CommandAnswer {
+  commandId: string;
+  status: CommandStatus;
+  outcome: Record<string, unknown>;
+}
 
 /**
  * Each dispute event, once (inbox), in one transaction: the projection moves, the command it answers (by
@@ -24,29 +31,39 @@ export class DisputeEventsService {
   ) {}
 
   async handle(envelope: EventEnvelope): Promise<void> {
-    const data = envelope.data as { commandId?: string };
+    const answer = dispatch<CommandAnswer | undefined>(envelope, {
+      ...forTypes(DISPUTE_TRANSITION_TYPES, (transition) =>
+        transition.commandId
+          ? {
+              commandId: transition.commandId,
+              status: CommandStatus.APPLIED,
+              outcome: { eventId: envelope.id, events: [envelope.type], version: envelope.aggregateversion },
+            }
+          : undefined,
+      ),
+      [EventType.DISPUTE_COMMAND_REJECTED]: (rejection) =>
+        rejection.commandId
+          ? { commandId: rejection.commandId, status: CommandStatus.REJECTED, outcome: { ...rejection } }
+          : undefined,
+    });
     let answered: string | undefined;
     let queued = 0;
-    const handled = await this.transactions.handleOnce(DISPUTE_EVENTS_CONSUMER, envelope, async (transaction) => {
-      const view = await this.disputes.findView(envelope.subject, transaction, true);
+    const handled = await this.transactions.handleOnce(DISPUTE_EVENTS_CONSUMER, envelope, async (tx) => {
+      const view = await this.disputes.findView(envelope.subject, tx, true);
       const next = applyDisputeEvent(view, envelope);
-      if (next && next !== view) await this.disputes.saveView(transaction, next);
-      if (data.commandId) {
-        const rejected = envelope.type === EventType.DISPUTE_COMMAND_REJECTED;
-        const outcome = rejected
-          ? (envelope.data as Record<string, unknown>)
-          : { eventId: envelope.id, events: [envelope.type], version: envelope.aggregateversion };
+      if (next && next !== view) await this.disputes.saveView(tx, next);
+      if (answer) {
         const resolved = await this.disputes.resolveCommand(
-          transaction,
-          data.commandId,
-          rejected ? CommandStatus.REJECTED : CommandStatus.APPLIED,
-          outcome,
+          tx,
+          answer.commandId,
+          answer.status,
+          answer.outcome,
           this.clock.now().toISOString(),
         );
-        if (resolved) answered = data.commandId;
+        if (resolved) answered = answer.commandId;
       }
       const sellerId = envelope.sellerid ?? next?.sellerId;
-      if (sellerId) queued = await this.webhooks.enqueue(transaction, sellerId, envelope);
+      if (sellerId) queued = await this.webhooks.enqueue(tx, sellerId, envelope);
     });
     if (!handled) return;
     if (answered) this.outcomes.notify(answered);

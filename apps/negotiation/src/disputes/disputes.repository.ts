@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { ActorDto } from '@settle/contracts';
 import { DataSource } from 'typeorm';
-import type { Transaction } from '../shared/transaction.repository';
+import type { Transaction } from '@settle/messaging';
 import type { DisputeView } from './projection';
 
 export const CommandStatus = { PENDING: 'PENDING', APPLIED: 'APPLIED', REJECTED: 'REJECTED' } as const;
@@ -56,8 +56,8 @@ interface CommandRow {
 export class DisputesRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async findView(id: string, transaction?: Transaction, forUpdate = false): Promise<DisputeView | undefined> {
-    const runner = transaction ?? this.dataSource.manager;
+  async findView(id: string, tx?: Transaction, forUpdate = false): Promise<DisputeView | undefined> {
+    const runner = tx ?? this.dataSource.manager;
     const rows = await runner.query<ProjectionRow[]>(
       `SELECT * FROM dispute_projection WHERE id = $1${forUpdate ? ' FOR UPDATE' : ''}`,
       [id],
@@ -65,8 +65,8 @@ export class DisputesRepository {
     return rows[0] ? toView(rows[0]) : undefined;
   }
 
-  async saveView(transaction: Transaction, view: DisputeView): Promise<void> {
-    await transaction.query(
+  async saveView(tx: Transaction, view: DisputeView): Promise<void> {
+    await tx.query(
       `INSERT INTO dispute_projection (id, seller_id, buyer_id, order_id, listing_id, reason, sub_reason, buyer_locale,
          status, version, requested, order_snapshot, proposals, deadlines, resolution, opened_at, updated_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
@@ -104,8 +104,8 @@ export class DisputesRepository {
     return rows.map(toView);
   }
 
-  async insertCommand(transaction: Transaction, command: Omit<SentCommand, 'status' | 'outcome' | 'resolvedAt'>) {
-    await transaction.query(
+  async insertCommand(tx: Transaction, command: Omit<SentCommand, 'status' | 'outcome' | 'resolvedAt'>) {
+    await tx.query(
       `INSERT INTO dispute_commands (id, dispute_id, type, actor, expected_version, status, created_at)
        VALUES ($1, $2, $3, $4, $5, 'PENDING', $6)`,
       [
@@ -121,13 +121,13 @@ export class DisputesRepository {
 
   /** Records the owner's answer to a command this service sent; false when it is not ours or already answered. */
   async resolveCommand(
-    transaction: Transaction,
+    tx: Transaction,
     id: string,
     status: CommandStatus,
     outcome: Record<string, unknown>,
     at: string,
   ): Promise<boolean> {
-    const rows = await transaction.query<unknown[]>(
+    const rows = await tx.query<unknown[]>(
       `UPDATE dispute_commands SET status = $2, outcome = $3, resolved_at = $4
        WHERE id = $1 AND status = 'PENDING' RETURNING id`,
       [id, status, JSON.stringify(outcome), at],

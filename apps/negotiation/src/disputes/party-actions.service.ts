@@ -8,7 +8,7 @@ import {
   type DisputeCommandRejectedPayload,
   type ProposalTermsDto,
 } from '@settle/contracts';
-import { Outbox } from '@settle/messaging';
+import { Outbox, TransactionRunner } from '@settle/messaging';
 import {
   awaitProjection,
   Clock,
@@ -21,7 +21,6 @@ import {
   ValidationFailed,
 } from '@settle/platform';
 import { NegotiationConfig } from '../config/negotiation.config';
-import { TransactionRunner } from '../shared/transaction.repository';
 import { lintMessage, type ToneReport } from '../tone/tone-lint';
 import { CommandOutcomes } from './command-outcomes';
 import { CommandStatus, DisputesRepository, type SentCommand } from './disputes.repository';
@@ -302,8 +301,8 @@ export class PartyActionsService {
     };
     const checked = validatePayload(type, data);
     if (!checked.ok) throw new ValidationFailed(checked.errors);
-    await this.transactions.run(async (transaction) => {
-      await this.disputes.insertCommand(transaction, {
+    await this.transactions.run(async (tx) => {
+      await this.disputes.insertCommand(tx, {
         id: commandId,
         disputeId: view.id,
         type,
@@ -311,7 +310,7 @@ export class PartyActionsService {
         expectedVersion: data.expectedVersion,
         createdAt: now,
       });
-      await this.outbox.append(transaction, [
+      await this.outbox.append(tx, [
         { topic: Topics.DISPUTE_COMMANDS, type, subject: view.id, sellerId: view.sellerId, data },
       ]);
     });

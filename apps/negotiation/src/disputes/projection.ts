@@ -1,20 +1,18 @@
 import {
+  DISPUTE_TRANSITION_TYPES,
   EventType,
   TERMINAL_DISPUTE_STATUSES,
   type ActiveDeadlineDto,
-  type DisputeAgreedPayload,
-  type DisputeAutoAcceptedPayload,
   type DisputeOpenedPayload,
-  type DisputeProposalSubmittedPayload,
-  type DisputeResolvedPayload,
-  type DisputeSellerRespondedPayload,
   type DisputeStatus,
+  type DisputeTransitionPayload,
   type EventEnvelope,
   type OrderSnapshotDto,
   type ProposalDto,
   type RequestedDto,
   type ResolutionDto,
 } from '@settle/contracts';
+import { dispatch, forTypes } from '@settle/messaging';
 
 /**
  * negotiation's projection of a dispute (parties, state, version, proposals), built from dispute events alone.
@@ -55,63 +53,23 @@ export interface DisputeView {
   updatedAt: string;
 }
 
-interface Transition {
-  status: DisputeStatus;
-  version: number;
-  occurredAt: string;
-  deadlines: ActiveDeadlineDto[];
-}
-
 /**
  * The view after `envelope`. Events at or below the view's version change nothing (redelivery, or an older event
  * arriving late), and so does command_rejected (it moves no version). Returns undefined when the view cannot be
  * built (an event of a dispute whose opening was never seen).
  */
 export function applyDisputeEvent(view: DisputeView | undefined, envelope: EventEnvelope): DisputeView | undefined {
-  if (envelope.type === EventType.DISPUTE_OPENED) {
-    if (view) return view;
-    const opened = envelope.data as DisputeOpenedPayload;
-    return {
-      id: opened.disputeId,
-      sellerId: opened.sellerId,
-      buyerId: opened.buyerId,
-      orderId: opened.orderId,
-      listingId: opened.listingId,
-      reason: opened.reason,
-      subReason: opened.subReason,
-      buyerLocale: opened.buyerLocale,
-      status: opened.status,
-      version: opened.version,
-      requested: opened.requested,
-      order: opened.order,
-      proposals: [{ ...opened.proposal, state: ProposalState.OPEN, recordedAtVersion: opened.version }],
-      deadlines: opened.deadlines,
-      resolution: null,
-      openedAt: opened.openedAt,
-      updatedAt: opened.openedAt,
-    };
-  }
-  if (!view || envelope.type === EventType.DISPUTE_COMMAND_REJECTED) return view;
-  const transition = envelope.data as Partial<Transition>;
-  if (typeof transition.version !== 'number' || transition.version <= view.version) return view;
-  const next: DisputeView = {
-    ...view,
-    status: transition.status ?? view.status,
-    version: transition.version,
-    deadlines: transition.deadlines ?? view.deadlines,
-    updatedAt: transition.occurredAt ?? view.updatedAt,
-    proposals: view.proposals.map((proposal) => ({ ...proposal })),
-  };
-  const version = transition.version;
-  switch (envelope.type) {
-    case EventType.DISPUTE_SELLER_RESPONDED: {
-      const responded = envelope.data as DisputeSellerRespondedPayload;
-      if (responded.counterProposal) record(next, responded.counterProposal, version);
+  const next = dispatch<DisputeView | undefined>(envelope, {
+    [EventType.DISPUTE_OPENED]: (opened) => view ?? openedView(opened),
+    ...forTypes(DISPUTE_TRANSITION_TYPES, (transition) => (view ? transitioned(view, transition) : view)),
+  });
+  if (!next || next === view || envelope.type === EventType.DISPUTE_OPENED) return next ?? view;
+  dispatch(envelope, {
+    [EventType.DISPUTE_SELLER_RESPONDED]: (responded) => {
+      if (responded.counterProposal) record(next, responded.counterProposal, next.version);
       if (responded.acceptedProposalId) accept(next, responded.acceptedProposalId);
-      break;
-    }
-    case EventType.DISPUTE_PROPOSAL_SUBMITTED: {
-      const submitted = envelope.data as DisputeProposalSubmittedPayload;
+    },
+    [EventType.DISPUTE_PROPOSAL_SUBMITTED]: (submitted) => {
       if (submitted.supersedesProposalId) setState(next, submitted.supersedesProposalId, ProposalState.SUPERSEDED);
       if (submitted.proposal.by === 'BUYER') {
         // A buyer's modification replaces the buyer's earlier ask and takes the seller's counters off the table.
@@ -126,30 +84,58 @@ export function applyDisputeEvent(view: DisputeView | undefined, envelope: Event
           }
         }
       }
-      record(next, submitted.proposal, version);
-      break;
-    }
-    case EventType.DISPUTE_AGREED:
-    case EventType.DISPUTE_AUTO_ACCEPTED: {
-      const agreed = envelope.data as DisputeAgreedPayload | DisputeAutoAcceptedPayload;
+      record(next, submitted.proposal, next.version);
+    },
+    ...forTypes([EventType.DISPUTE_AGREED, EventType.DISPUTE_AUTO_ACCEPTED], (agreed) => {
       if (!next.proposals.some((proposal) => proposal.proposalId === agreed.proposal.proposalId)) {
-        record(next, agreed.proposal, version);
+        record(next, agreed.proposal, next.version);
       }
       accept(next, agreed.proposal.proposalId);
-      break;
-    }
-    case EventType.DISPUTE_RESOLVED: {
-      next.resolution = (envelope.data as DisputeResolvedPayload).resolution;
-      break;
-    }
-    default:
-      break;
-  }
+    }),
+    [EventType.DISPUTE_RESOLVED]: (resolved) => {
+      next.resolution = resolved.resolution;
+    },
+  });
   if (TERMINAL_DISPUTE_STATUSES.includes(next.status) || next.status === 'ESCALATED') {
     for (const proposal of next.proposals)
       if (proposal.state === ProposalState.OPEN) proposal.state = ProposalState.CLOSED;
   }
   return next;
+}
+
+function openedView(opened: DisputeOpenedPayload): DisputeView {
+  return {
+    id: opened.disputeId,
+    sellerId: opened.sellerId,
+    buyerId: opened.buyerId,
+    orderId: opened.orderId,
+    listingId: opened.listingId,
+    reason: opened.reason,
+    subReason: opened.subReason,
+    buyerLocale: opened.buyerLocale,
+    status: opened.status,
+    version: opened.version,
+    requested: opened.requested,
+    order: opened.order,
+    proposals: [{ ...opened.proposal, state: ProposalState.OPEN, recordedAtVersion: opened.version }],
+    deadlines: opened.deadlines,
+    resolution: null,
+    openedAt: opened.openedAt,
+    updatedAt: opened.openedAt,
+  };
+}
+
+/** What every transition changes in the view (a copy); the view itself when the event is not newer. */
+function transitioned(view: DisputeView, transition: DisputeTransitionPayload): DisputeView {
+  if (transition.version <= view.version) return view;
+  return {
+    ...view,
+    status: transition.status,
+    version: transition.version,
+    deadlines: transition.deadlines,
+    updatedAt: transition.occurredAt,
+    proposals: view.proposals.map((proposal) => ({ ...proposal })),
+  };
 }
 
 function record(view: DisputeView, proposal: ProposalDto, version: number): void {

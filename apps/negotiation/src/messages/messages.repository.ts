@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { ActorDto, EvidenceItemDto, MessageLintDto } from '@settle/contracts';
 import { DataSource } from 'typeorm';
-import type { Transaction } from '../shared/transaction.repository';
+import type { Transaction } from '@settle/messaging';
 
 export interface DisputeMessage {
   messageId: string;
@@ -32,8 +32,8 @@ type Row = {
 export class MessagesRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async append(transaction: Transaction, message: DisputeMessage): Promise<void> {
-    await transaction.query(
+  async append(tx: Transaction, message: DisputeMessage): Promise<void> {
+    await tx.query(
       `INSERT INTO dispute_messages (id, dispute_id, author_role, author_id, body, locale, attachments, lint, posted_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
       [

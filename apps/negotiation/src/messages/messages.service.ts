@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { EventType, Topics, uuidv7, type ActorDto, type MessageLintDto } from '@settle/contracts';
-import { Outbox } from '@settle/messaging';
+import { Outbox, TransactionRunner } from '@settle/messaging';
 import { Clock, type Page, type PageQuery, type Principal, decodeCursor, encodeCursor } from '@settle/platform';
 import { PartyActionsService } from '../disputes/party-actions.service';
 import type { DisputeView } from '../disputes/projection';
-import { TransactionRunner } from '../shared/transaction.repository';
 import { lintMessage, type ToneReport } from '../tone/tone-lint';
 import { WebhookQueue } from '../webhooks/webhook-queue.service';
 import type { PostMessageBody } from './dto/messages.dto';
@@ -45,9 +44,9 @@ export class MessagesService {
       postedAt: now,
     };
     let queued = 0;
-    await this.transactions.run(async (transaction) => {
-      await this.messages.append(transaction, message);
-      const [envelope] = await this.outbox.append(transaction, [
+    await this.transactions.run(async (tx) => {
+      await this.messages.append(tx, message);
+      const [envelope] = await this.outbox.append(tx, [
         {
           topic: Topics.MESSAGE_EVENTS,
           type: EventType.MESSAGE_POSTED,
@@ -59,7 +58,7 @@ export class MessagesService {
           },
         },
       ]);
-      if (author.role !== 'SELLER') queued = await this.webhooks.enqueue(transaction, view.sellerId, envelope);
+      if (author.role !== 'SELLER') queued = await this.webhooks.enqueue(tx, view.sellerId, envelope);
     });
     if (queued > 0) this.webhooks.wake();
     return { message, lint };

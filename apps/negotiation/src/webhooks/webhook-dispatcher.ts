@@ -6,6 +6,7 @@ import {
   decideAfterAttempt,
   endpointOutcomes,
   parseSchedule,
+  type EndpointOutcome,
   type AttemptResult,
   type RetryPolicy,
 } from './retry-policy';
@@ -13,7 +14,10 @@ import { WebhookSender } from './http-sender';
 import { signedHeaders } from './signing';
 import { UrlGuard } from './url-guard';
 import { WebhookQueue } from './webhook-queue.service';
-import { DeliveryStatus, WebhooksRepository, type ClaimedDelivery, type RecordedAttempt } from './webhooks.repository';
+import { WebhookDeliveriesRepository } from './webhook-deliveries.repository';
+import { WebhookEndpointsRepository } from './webhook-endpoints.repository';
+import { DeliveryStatus, type ClaimedDelivery, type RecordedAttempt } from './webhook.model';
+import { TransactionRunner } from '@settle/messaging';
 import { Clock } from '@settle/platform';
 
 export const ENDPOINT_DISABLED_EVENT = 'webhook_endpoint.disabled';
@@ -46,7 +50,9 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
   private readonly sender: WebhookSender;
 
   constructor(
-    private readonly webhooks: WebhooksRepository,
+    private readonly endpoints: WebhookEndpointsRepository,
+    private readonly deliveries: WebhookDeliveriesRepository,
+    private readonly transactions: TransactionRunner,
     private readonly queue: WebhookQueue,
     private readonly guard: UrlGuard,
     private readonly config: NegotiationConfig,
@@ -96,7 +102,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
         if (free > 0) {
           const now = this.clock.now();
           const leaseUntil = new Date(now.getTime() + this.config.WEBHOOK_TIMEOUT_MS + 10_000);
-          const deliveries = await this.webhooks.claimDue(
+          const deliveries = await this.deliveries.claimDue(
             now,
             leaseUntil,
             this.config.WEBHOOK_ENDPOINT_CONCURRENCY,
@@ -215,17 +221,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
       const batch = this.pendingRecords.splice(0, 500);
       const outcomes = endpointOutcomes(batch);
       try {
-        await this.webhooks.recordAttempts({
-          attempts: batch,
-          endpointOutcomes: outcomes,
-          disable: batch
-            .filter((item) => item.disable !== undefined)
-            .map((item) => ({
-              endpointId: item.endpointId,
-              reason: item.disable!,
-              at: item.completedAt ?? item.failedAt,
-            })),
-        });
+        await this.recordBatch(batch, outcomes);
         for (const item of batch) item.resolve();
       } catch (error) {
         for (const item of batch) item.reject(error);
@@ -234,9 +230,27 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
     this.flushing = undefined;
   }
 
+  /**
+   * A batch of finished attempts and their consequences in one transaction: the attempts log, each delivery's new
+   * state, each endpoint's failing streak, and the endpoints to disable (their pending deliveries fail).
+   */
+  private async recordBatch(batch: PendingRecord[], outcomes: EndpointOutcome[]): Promise<void> {
+    if (batch.length === 0) return;
+    await this.transactions.run(async (tx) => {
+      await this.deliveries.recordAttempts(tx, batch);
+      await this.endpoints.recordOutcomes(tx, outcomes);
+      for (const item of batch) {
+        if (item.disable === undefined) continue;
+        const at = item.completedAt ?? item.failedAt;
+        await this.endpoints.disableEndpoint(tx, item.endpointId, item.disable, at);
+        await this.deliveries.failPending(tx, item.endpointId, `endpoint disabled: ${item.disable}`, at);
+      }
+    });
+  }
+
   /** The seller hears that an endpoint was disabled: on its other endpoints, and in the endpoint's own status. */
   private async tellSeller(delivery: ClaimedDelivery, reason: string): Promise<void> {
-    const endpoint = await this.webhooks.findEndpoint(delivery.endpointId);
+    const endpoint = await this.endpoints.findEndpoint(delivery.endpointId);
     if (!endpoint) return;
     this.logger.warn(`webhook endpoint ${endpoint.id} of seller ${endpoint.sellerId} disabled: ${reason}`);
     const envelope = createEnvelope({
@@ -246,14 +260,14 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
       sellerId: endpoint.sellerId,
       data: { endpointId: endpoint.id, url: endpoint.url, reason, disabledAt: endpoint.disabledAt },
     });
-    await this.webhooks.runInTransaction((transaction) => this.queue.enqueue(transaction, endpoint.sellerId, envelope));
+    await this.transactions.run((tx) => this.queue.enqueue(tx, endpoint.sellerId, envelope));
     this.queue.wake();
   }
 
   private async secretsOf(endpointId: string, at: Date): Promise<string[]> {
     const cached = this.secrets.get(endpointId);
     if (cached && cached.until > Date.now()) return cached.secrets;
-    const secrets = await this.webhooks.activeSecrets(endpointId, at);
+    const secrets = await this.endpoints.activeSecrets(endpointId, at);
     this.secrets.set(endpointId, { secrets, until: Date.now() + 1_000 });
     return secrets;
   }

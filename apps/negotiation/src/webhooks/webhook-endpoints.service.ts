@@ -12,19 +12,22 @@ import {
   encodeCursor,
 } from '@settle/platform';
 import { NegotiationConfig } from '../config/negotiation.config';
-import { TransactionRunner } from '../shared/transaction.repository';
+import { TransactionRunner } from '@settle/messaging';
 import type { CreateEndpointBody, DeliveriesQuery } from './dto/webhooks.dto';
 import { generateSecret } from './signing';
 import { UrlGuard } from './url-guard';
 import { WebhookDispatcher } from './webhook-dispatcher';
 import { WebhookQueue } from './webhook-queue.service';
-import { EndpointStatus, WebhooksRepository, type Delivery, type Endpoint } from './webhooks.repository';
+import { WebhookDeliveriesRepository } from './webhook-deliveries.repository';
+import { WebhookEndpointsRepository } from './webhook-endpoints.repository';
+import { EndpointStatus, type Delivery, type Endpoint } from './webhook.model';
 
 /** Seller webhook endpoints (secrets shown once, rotation with overlap) and the deliveries log with replay. */
 @Injectable()
 export class WebhookEndpointsService {
   constructor(
-    private readonly webhooks: WebhooksRepository,
+    private readonly endpoints: WebhookEndpointsRepository,
+    private readonly deliveryLog: WebhookDeliveriesRepository,
     private readonly guard: UrlGuard,
     private readonly queue: WebhookQueue,
     private readonly dispatcher: WebhookDispatcher,
@@ -54,16 +57,16 @@ export class WebhookEndpointsService {
       createdAt: now,
     };
     const secret = generateSecret();
-    await this.webhooks.insertEndpoint(endpoint, { id: uuidv7(), secret });
+    await this.transactions.run((tx) => this.endpoints.insertEndpoint(tx, endpoint, { id: uuidv7(), secret }));
     return { ...endpoint, secret };
   }
 
   list(principal: Principal): Promise<Endpoint[]> {
-    return this.webhooks.listEndpoints(principal.role === 'seller' ? principal.sellerId : undefined);
+    return this.endpoints.listEndpoints(principal.role === 'seller' ? principal.sellerId : undefined);
   }
 
   async get(principal: Principal, id: string): Promise<Endpoint> {
-    const endpoint = await this.webhooks.findEndpoint(id);
+    const endpoint = await this.endpoints.findEndpoint(id);
     if (!endpoint || (principal.role === 'seller' && endpoint.sellerId !== principal.sellerId)) {
       throw new NotFound('Webhook endpoint', id);
     }
@@ -72,7 +75,12 @@ export class WebhookEndpointsService {
 
   async delete(principal: Principal, id: string): Promise<void> {
     const endpoint = await this.get(principal, id);
-    await this.webhooks.deleteEndpoint(endpoint.id, this.clock.now());
+    const now = this.clock.now();
+    // Its deliveries stay in the log; what was still pending for it fails.
+    await this.transactions.run(async (tx) => {
+      await this.endpoints.deleteEndpoint(tx, endpoint.id, now);
+      await this.deliveryLog.failPending(tx, endpoint.id, 'endpoint deleted', now);
+    });
   }
 
   /** A new secret (shown once); the previous one keeps signing beside it until the overlap ends. */
@@ -83,7 +91,9 @@ export class WebhookEndpointsService {
       now.getTime() + calendarMs(parseIsoDuration(this.config.WEBHOOK_SECRET_OVERLAP)),
     );
     const secret = generateSecret();
-    await this.webhooks.rotateSecret(endpoint.id, { id: uuidv7(), secret }, now, previousSecretExpiresAt);
+    await this.transactions.run((tx) =>
+      this.endpoints.rotateSecret(tx, endpoint.id, { id: uuidv7(), secret }, now, previousSecretExpiresAt),
+    );
     this.dispatcher.forgetSecrets(endpoint.id);
     return { id: endpoint.id, secret, previousSecretExpiresAt: previousSecretExpiresAt.toISOString() };
   }
@@ -93,7 +103,7 @@ export class WebhookEndpointsService {
     const before = query.cursor
       ? decodeCursor<{ createdAt: string; id: string }>(query.cursor, ['createdAt', 'id'])
       : undefined;
-    const rows = await this.webhooks.listDeliveries({
+    const rows = await this.deliveryLog.listDeliveries({
       sellerId: principal.role === 'seller' ? principal.sellerId : undefined,
       endpointId: query.endpointId,
       status: query.status,
@@ -109,12 +119,12 @@ export class WebhookEndpointsService {
   }
 
   async delivery(principal: Principal, id: string) {
-    const delivery = await this.webhooks.findDelivery(id);
+    const delivery = await this.deliveryLog.findDelivery(id);
     if (!delivery || (principal.role === 'seller' && delivery.sellerId !== principal.sellerId)) {
       throw new NotFound('Webhook delivery', id);
     }
     const { payload, ...rest } = delivery;
-    return { ...rest, event: JSON.parse(payload) as unknown, attempts: await this.webhooks.attemptsOf(id) };
+    return { ...rest, event: JSON.parse(payload) as unknown, attempts: await this.deliveryLog.attemptsOf(id) };
   }
 
   /**
@@ -122,19 +132,19 @@ export class WebhookEndpointsService {
    * the first one does not drop it as a replay), on the normal schedule.
    */
   async replay(principal: Principal, id: string): Promise<Delivery> {
-    const original = await this.webhooks.findDelivery(id);
+    const original = await this.deliveryLog.findDelivery(id);
     if (!original || (principal.role === 'seller' && original.sellerId !== principal.sellerId)) {
       throw new NotFound('Webhook delivery', id);
     }
-    const endpoint = await this.webhooks.findEndpoint(original.endpointId);
+    const endpoint = await this.endpoints.findEndpoint(original.endpointId);
     if (!endpoint || endpoint.status !== EndpointStatus.ACTIVE) {
       throw new Conflict('WEBHOOK_ENDPOINT_NOT_ACTIVE', `The endpoint of delivery ${id} is disabled or deleted.`);
     }
     const now = this.clock.now();
     const replayId = uuidv7();
-    await this.transactions.run(async (transaction) => {
-      await this.webhooks.releaseEndpoint(transaction, original.endpointId);
-      await this.webhooks.insertDeliveries(transaction, [
+    await this.transactions.run(async (tx) => {
+      await this.endpoints.releaseEndpoint(tx, original.endpointId);
+      await this.deliveryLog.insertDeliveries(tx, [
         {
           id: replayId,
           endpointId: original.endpointId,
@@ -149,7 +159,7 @@ export class WebhookEndpointsService {
       ]);
     });
     this.queue.wake();
-    const { payload: _payload, ...replayed } = (await this.webhooks.findDelivery(replayId))!;
+    const { payload: _payload, ...replayed } = (await this.deliveryLog.findDelivery(replayId))!;
     return replayed;
   }
 }

@@ -2,9 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { uuidv7, type EventEnvelope } from '@settle/contracts';
 import { EventEmitter } from 'node:events';
 import { NegotiationConfig } from '../config/negotiation.config';
-import type { Transaction } from '../shared/transaction.repository';
+import type { Transaction } from '@settle/messaging';
 import { parseSchedule } from './retry-policy';
-import { WebhooksRepository } from './webhooks.repository';
+import { WebhookDeliveriesRepository } from './webhook-deliveries.repository';
+import { WebhookEndpointsRepository } from './webhook-endpoints.repository';
 import { Clock } from '@settle/platform';
 
 /**
@@ -17,20 +18,21 @@ export class WebhookQueue {
   private readonly firstDelayMs: number;
 
   constructor(
-    private readonly webhooks: WebhooksRepository,
+    private readonly endpoints: WebhookEndpointsRepository,
+    private readonly deliveries: WebhookDeliveriesRepository,
     private readonly clock: Clock,
     config: NegotiationConfig,
   ) {
     this.firstDelayMs = parseSchedule(config.WEBHOOK_RETRY_SCHEDULE)[0] ?? 0;
   }
 
-  async enqueue(transaction: Transaction, sellerId: string, envelope: EventEnvelope): Promise<number> {
-    const endpointIds = await this.webhooks.subscribedEndpoints(transaction, sellerId, envelope.type);
+  async enqueue(tx: Transaction, sellerId: string, envelope: EventEnvelope): Promise<number> {
+    const endpointIds = await this.endpoints.subscribedEndpoints(tx, sellerId, envelope.type);
     if (endpointIds.length === 0) return 0;
     const now = this.clock.now();
     const payload = JSON.stringify(envelope);
-    await this.webhooks.insertDeliveries(
-      transaction,
+    await this.deliveries.insertDeliveries(
+      tx,
       endpointIds.map((endpointId) => ({
         id: uuidv7(),
         endpointId,

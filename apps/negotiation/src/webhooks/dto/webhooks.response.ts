@@ -1,5 +1,5 @@
 import { ApiProperty, OmitType } from '@nestjs/swagger';
-import { DeliveryStatus, EndpointStatus, type Attempt, type Delivery, type Endpoint } from '../webhooks.repository';
+import { DeliveryStatus, EndpointStatus, type Attempt, type Delivery, type Endpoint } from '../webhook.model';
 
 /** A seller's webhook endpoint (`Endpoint`); its secret is never shown again after creation. */
 export class EndpointView implements Endpoint {
