@@ -6,7 +6,7 @@
  * Figures: firing rate (deadlines / (last fire - first due)) and lateness (fire time - due time) p50/p99.
  * Run with `npm run bench deadlines`; BENCH_DEADLINES (default 1,000,000), BENCH_DEADLINE_WINDOW_S (default N/5000).
  */
-import { Outbox } from '@settle/messaging';
+import { Outbox, TransactionRunner } from '@settle/messaging';
 import { Clock, type ServiceDefinition, createServiceDataSource, runServiceMigrations } from '@settle/platform';
 import { randomBytes, randomUUID } from 'node:crypto';
 import PgBoss from 'pg-boss';
@@ -91,6 +91,7 @@ async function benchClaimer(databaseUrl: string, schema: string): Promise<Outcom
     new DeadlinesRepository(dataSource),
     new EscalationsRepository(dataSource),
     new DisputesRepository(dataSource, config),
+    new TransactionRunner(dataSource),
     new Outbox('escalation-timer', 'bench.'),
     new Clock(),
     config,

@@ -1,12 +1,15 @@
 import { Module } from '@nestjs/common';
 import { PlatformModule, policyProvider } from '@settle/platform';
+import { DeadlineAdjuster } from './deadlines/deadline-adjuster';
 import { DeadlineClaimer } from './deadlines/deadline-claimer';
 import { DeadlineScheduler } from './deadlines/deadline-scheduler';
 import { DeadlinesController } from './deadlines/deadlines.controller';
 import { DeadlinesRepository } from './deadlines/deadlines.repository';
 import { DeadlinesService } from './deadlines/deadlines.service';
 import { DisputeEventsConsumer } from './disputes/dispute-events.consumer';
-import { DisputeEventsService } from './disputes/dispute-events.service';
+import { CustomsHoldsService } from './disputes/customs-holds.service';
+import { DisputeMessagesService } from './disputes/dispute-messages.service';
+import { DisputeProjectionService } from './disputes/dispute-projection.service';
 import { DisputesRepository } from './disputes/disputes.repository';
 import { EscalationsController } from './escalations/escalations.controller';
 import { EscalationsRepository } from './escalations/escalations.repository';
@@ -25,8 +28,11 @@ import { EscalationTimerService } from './service';
     EscalationsRepository,
     DeadlineScheduler,
     DeadlineClaimer,
+    DeadlineAdjuster,
     DeadlinesService,
-    DisputeEventsService,
+    DisputeProjectionService,
+    CustomsHoldsService,
+    DisputeMessagesService,
     PredictionService,
     EscalationsService,
   ],

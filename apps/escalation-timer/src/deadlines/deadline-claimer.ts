@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { checklistOf, CommandType, EventType, type EvidenceChecklist } from '@settle/contracts';
-import { Outbox, type OutgoingEvent } from '@settle/messaging';
+import { Outbox, TransactionRunner, type OutgoingEvent } from '@settle/messaging';
 import { Clock, SERVICE_DEFINITION, type ServiceDefinition, schemaOf } from '@settle/platform';
 import { Client } from 'pg';
 import { DisputesRepository } from '../disputes/disputes.repository';
@@ -34,6 +34,7 @@ export class DeadlineClaimer implements OnApplicationBootstrap, OnApplicationShu
     private readonly deadlines: DeadlinesRepository,
     private readonly escalations: EscalationsRepository,
     private readonly disputes: DisputesRepository,
+    private readonly transactions: TransactionRunner,
     private readonly outbox: Outbox,
     private readonly clock: Clock,
     private readonly config: TimerConfig,
@@ -136,9 +137,9 @@ export class DeadlineClaimer implements OnApplicationBootstrap, OnApplicationShu
 
   /** Claims one batch of due rows and fires them in one transaction; returns how many it claimed. */
   async fireBatch(): Promise<number> {
-    return this.deadlines.transaction(async (manager) => {
+    return this.transactions.run(async (tx) => {
       const now = this.clock.now();
-      const rows = await this.deadlines.claimDue(manager, now, this.config.DEADLINE_BATCH_SIZE);
+      const rows = await this.deadlines.claimDue(tx, now, this.config.DEADLINE_BATCH_SIZE);
       if (rows.length === 0) return 0;
       const outcomes: ClaimOutcome[] = [];
       const events: OutgoingEvent[] = [];
@@ -146,7 +147,7 @@ export class DeadlineClaimer implements OnApplicationBootstrap, OnApplicationShu
       const actions = rows.map((row) => dueAction(row, now));
       const checklists = await this.disputes.evidenceChecklists(
         rows.filter((row, i) => actions[i].type === 'REMIND' && remindsSeller(row)).map((row) => row.disputeId),
-        manager,
+        tx,
       );
       for (const [i, row] of rows.entries()) {
         const action = actions[i];
@@ -161,9 +162,9 @@ export class DeadlineClaimer implements OnApplicationBootstrap, OnApplicationShu
         events.push(passed(row, now, sent?.commandId, sent ? (sent.event.type as CommandType) : undefined));
         outcomes.push({ id: row.id, outcome: 'FIRED', fireAt: null, commandId: sent?.commandId ?? null });
       }
-      await this.deadlines.recordClaims(manager, outcomes, now);
-      if (overdue.length > 0) await this.escalations.flagOverdue(manager, overdue, now);
-      await this.outbox.append(manager, events);
+      await this.deadlines.recordClaims(tx, outcomes, now);
+      if (overdue.length > 0) await this.escalations.flagOverdue(tx, overdue, now);
+      await this.outbox.append(tx, events);
       this.fired += outcomes.filter((outcome) => outcome.outcome === 'FIRED').length;
       return rows.length;
     });

@@ -1,5 +1,6 @@
 import { DEFAULT_POLICY, open, parsePolicy } from '@settle/dispute-lifecycle';
 import {
+  customsHoldAction,
   deadlinesAfter,
   DeadlineRuleError,
   dueAction,
@@ -9,6 +10,7 @@ import {
   reconcile,
   reminderInstant,
   resume,
+  type AdjustmentRecord,
   type LiveDeadline,
 } from './deadline-rules';
 
@@ -187,5 +189,38 @@ describe('reminders and claiming', () => {
     const row = { id: 'a', kind: 'SELLER_RESPONSE' as const, dueAt: d(5 * D), remindAt: d(4 * D), remindedAt: null };
     expect(dueAction(row, d(4 * D))).toEqual({ type: 'REMIND', nextFireAt: d(5 * D) });
     expect(dueAction(row, d(5 * D))).toEqual({ type: 'FIRE' });
+  });
+});
+
+describe('a customs hold on a NOT_RECEIVED dispute', () => {
+  const adjustment = (reasonCode: AdjustmentRecord['reasonCode']): AdjustmentRecord => ({
+    action: 'PAUSE',
+    reasonCode,
+    at: d(0).toISOString(),
+    by: 'someone',
+  });
+  const paused = (kind: LiveDeadline['kind'], adjustments: AdjustmentRecord[]) => ({
+    ...running(kind, 0),
+    status: 'PAUSED' as const,
+    dueAt: null,
+    remainingMs: 2 * D,
+    adjustments,
+  });
+
+  it('pauses the running seller-response and intervention clocks, not one already past due or of another kind', () => {
+    const now = d(D);
+    expect(customsHoldAction({ ...running('SELLER_RESPONSE', 5 * D), adjustments: [] }, true, now)).toBe('PAUSE');
+    expect(customsHoldAction({ ...running('PLATFORM_INTERVENTION', 7 * D), adjustments: [] }, true, now)).toBe('PAUSE');
+    expect(customsHoldAction({ ...running('SELLER_RESPONSE', D), adjustments: [] }, true, now)).toBeUndefined();
+    expect(customsHoldAction({ ...running('STAFF_RULING_SLA', 5 * D), adjustments: [] }, true, now)).toBeUndefined();
+    expect(customsHoldAction(paused('SELLER_RESPONSE', [adjustment('CUSTOMS_HOLD')]), true, now)).toBeUndefined();
+  });
+
+  it('resumes on the next scan only what a customs hold paused', () => {
+    const now = d(D);
+    expect(customsHoldAction(paused('SELLER_RESPONSE', [adjustment('CUSTOMS_HOLD')]), false, now)).toBe('RESUME');
+    const byStaff = paused('SELLER_RESPONSE', [adjustment('CUSTOMS_HOLD'), adjustment('CARRIER_EXCEPTION')]);
+    expect(customsHoldAction(byStaff, false, now)).toBeUndefined();
+    expect(customsHoldAction({ ...running('SELLER_RESPONSE', 5 * D), adjustments: [] }, false, now)).toBeUndefined();
   });
 });

@@ -90,6 +90,26 @@ export const CUSTOMS_HOLD_KINDS: readonly DeadlineKind[] = [
   DeadlineKind.PLATFORM_INTERVENTION,
 ];
 
+/**
+ * What a carrier's scan does to one live deadline of a NOT_RECEIVED dispute: a customs hold pauses a running
+ * deadline of CUSTOMS_HOLD_KINDS that is not yet past due; the next scan that is not a hold resumes one a customs hold
+ * paused (a pause by staff stays). Undefined: the scan changes nothing.
+ */
+export function customsHoldAction(
+  deadline: LiveDeadline & { adjustments: readonly AdjustmentRecord[] },
+  customsHeld: boolean,
+  now: Date,
+): 'PAUSE' | 'RESUME' | undefined {
+  if (!CUSTOMS_HOLD_KINDS.includes(deadline.kind)) return undefined;
+  if (customsHeld) {
+    if (deadline.status !== 'PENDING') return undefined;
+    return deadline.dueAt && deadline.dueAt.getTime() <= now.getTime() ? undefined : 'PAUSE';
+  }
+  if (deadline.status !== 'PAUSED') return undefined;
+  const lastPause = deadline.adjustments.filter((adjustment) => adjustment.action === 'PAUSE').at(-1);
+  return lastPause?.reasonCode === 'CUSTOMS_HOLD' ? 'RESUME' : undefined;
+}
+
 export interface DisputeEventFacts {
   type: string;
   occurredAt: string;

@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { DeadlineKind } from '@settle/contracts';
 import type { Policy } from '@settle/dispute-lifecycle';
-import { Outbox, type OutgoingEvent } from '@settle/messaging';
-import type { EntityManager } from 'typeorm';
+import { Outbox, type OutgoingEvent, type Transaction } from '@settle/messaging';
 import type { DisputeProjectionEntity } from '../disputes/dispute-projection.entity';
 import { deadlineScheduled, newId } from '../shared/outgoing';
 import {
@@ -36,13 +35,8 @@ export class DeadlineScheduler {
     @Inject(POLICY) private readonly policy: Policy,
   ) {}
 
-  async apply(
-    manager: EntityManager,
-    dispute: DisputeProjectionEntity,
-    trigger: ScheduleTrigger,
-    now: Date,
-  ): Promise<void> {
-    const live = await this.deadlines.live(manager, dispute.disputeId);
+  async apply(tx: Transaction, dispute: DisputeProjectionEntity, trigger: ScheduleTrigger, now: Date): Promise<void> {
+    const live = await this.deadlines.live(tx, dispute.disputeId);
     const countries = {
       sellerCountry: dispute.opened.order.sellerCountry,
       buyerCountry: dispute.opened.order.buyerCountry,
@@ -58,7 +52,7 @@ export class DeadlineScheduler {
         case 'SCHEDULE': {
           const id = newId();
           const remindAt = change.dueAt ? reminderInstant(change.kind, change.dueAt, this.policy, occurredAt) : null;
-          await this.deadlines.insert(manager, [
+          await this.deadlines.insert(tx, [
             {
               id,
               disputeId: dispute.disputeId,
@@ -98,7 +92,7 @@ export class DeadlineScheduler {
         }
         case 'MOVE': {
           const remindAt = reminderInstant(change.kind, change.dueAt, this.policy, occurredAt);
-          await this.deadlines.run(manager, change.id, {
+          await this.deadlines.run(tx, change.id, {
             dueAt: change.dueAt,
             remindAt,
             fireAt: nextFireAt(change.dueAt, remindAt, null),
@@ -122,14 +116,14 @@ export class DeadlineScheduler {
           break;
         }
         case 'PAUSE':
-          await this.deadlines.pause(manager, change.id, change.remainingMs, adjustmentFor(change.kind));
+          await this.deadlines.pause(tx, change.id, change.remainingMs, adjustmentFor(change.kind));
           break;
         case 'CANCEL':
-          await this.deadlines.cancel(manager, change.id, change.reason, now);
+          await this.deadlines.cancel(tx, change.id, change.reason, now);
           break;
       }
     }
-    await this.deadlines.followVersion(manager, dispute.disputeId, trigger.version, dispute.buyerProposalId);
-    await this.outbox.append(manager, events);
+    await this.deadlines.followVersion(tx, dispute.disputeId, trigger.version, dispute.buyerProposalId);
+    await this.outbox.append(tx, events);
   }
 }

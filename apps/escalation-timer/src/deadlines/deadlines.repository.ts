@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DeadlineKind } from '@settle/contracts';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { DeadlineEntity } from './deadline.entity';
 import type { AdjustmentRecord, LiveDeadline, LiveStatus } from './deadline-rules';
+import type { Transaction } from '@settle/messaging';
 
 export interface NewDeadlineRow {
   id: string;
@@ -50,13 +51,9 @@ export interface ClaimOutcome {
 export class DeadlinesRepository {
   constructor(@InjectDataSource() readonly dataSource: DataSource) {}
 
-  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(work);
-  }
-
   /** The running and paused deadlines of a dispute, locked for the caller's transaction. */
-  async live(manager: EntityManager, disputeId: string): Promise<(LiveDeadline & { row: DeadlineEntity })[]> {
-    const rows = await manager
+  async live(tx: Transaction, disputeId: string): Promise<(LiveDeadline & { row: DeadlineEntity })[]> {
+    const rows = await tx
       .getRepository(DeadlineEntity)
       .createQueryBuilder('d')
       .where('d.disputeId = :disputeId', { disputeId })
@@ -73,9 +70,9 @@ export class DeadlinesRepository {
     }));
   }
 
-  async insert(manager: EntityManager, rows: NewDeadlineRow[]): Promise<void> {
+  async insert(tx: Transaction, rows: NewDeadlineRow[]): Promise<void> {
     if (rows.length === 0) return;
-    await manager.getRepository(DeadlineEntity).insert(
+    await tx.getRepository(DeadlineEntity).insert(
       rows.map((row) => ({
         id: row.id,
         disputeId: row.disputeId,
@@ -102,8 +99,8 @@ export class DeadlinesRepository {
     );
   }
 
-  async cancel(manager: EntityManager, id: string, reason: string, at: Date): Promise<void> {
-    await manager.query(
+  async cancel(tx: Transaction, id: string, reason: string, at: Date): Promise<void> {
+    await tx.query(
       `UPDATE deadlines SET status = 'CANCELLED', cancelled_at = $2, cancel_reason = $3, fire_at = NULL
        WHERE id = $1 AND status IN ('PENDING', 'PAUSED')`,
       [id, at, reason],
@@ -112,11 +109,11 @@ export class DeadlinesRepository {
 
   /** Running again (or still), due at `dueAt`; the reminder follows the new due time. */
   async run(
-    manager: EntityManager,
+    tx: Transaction,
     id: string,
     change: { dueAt: Date; remindAt: Date | null; fireAt: Date; adjustment?: AdjustmentRecord },
   ): Promise<void> {
-    await manager.query(
+    await tx.query(
       `UPDATE deadlines SET status = 'PENDING', due_at = $2, remaining_ms = NULL, remind_at = $3, reminded_at = NULL,
          fire_at = $4, adjustments = adjustments || $5::jsonb
        WHERE id = $1`,
@@ -124,8 +121,8 @@ export class DeadlinesRepository {
     );
   }
 
-  async pause(manager: EntityManager, id: string, remainingMs: number, adjustment?: AdjustmentRecord): Promise<void> {
-    await manager.query(
+  async pause(tx: Transaction, id: string, remainingMs: number, adjustment?: AdjustmentRecord): Promise<void> {
+    await tx.query(
       `UPDATE deadlines SET status = 'PAUSED', due_at = NULL, remaining_ms = $2, fire_at = NULL,
          adjustments = adjustments || $3::jsonb
        WHERE id = $1`,
@@ -135,12 +132,12 @@ export class DeadlinesRepository {
 
   /** Every live deadline of the dispute sends its command with the dispute's latest version. */
   async followVersion(
-    manager: EntityManager,
+    tx: Transaction,
     disputeId: string,
     version: number,
     buyerProposalId: string | null,
   ): Promise<void> {
-    await manager.query(
+    await tx.query(
       `UPDATE deadlines SET dispute_version = greatest(dispute_version, $2),
          proposal_id = CASE WHEN kind = 'SELLER_RESPONSE' THEN coalesce($3::uuid, proposal_id) ELSE proposal_id END
        WHERE dispute_id = $1 AND status IN ('PENDING', 'PAUSED')`,
@@ -150,13 +147,13 @@ export class DeadlinesRepository {
 
   /** A fired deadline whose command the owner refused as stale fires again at once, with the current version. */
   async rearmAfterStaleCommand(
-    manager: EntityManager,
+    tx: Transaction,
     commandId: string,
     version: number | undefined,
     at: Date,
   ): Promise<boolean> {
     // An UPDATE answers [rows, rowCount] through TypeORM's postgres driver.
-    const [, updated] = await manager.query<[unknown[], number]>(
+    const [, updated] = await tx.query<[unknown[], number]>(
       `UPDATE deadlines d SET status = 'PENDING', fire_at = $3, fired_at = NULL, command_id = NULL,
          dispute_version = greatest(d.dispute_version, coalesce($2, d.dispute_version))
        WHERE d.command_id = $1 AND d.status = 'FIRED'
@@ -172,8 +169,8 @@ export class DeadlinesRepository {
    * Claims up to `limit` due rows (`FOR UPDATE SKIP LOCKED`: replicas never take the same row). The caller writes
    * their commands to the outbox and records the outcome in the same transaction.
    */
-  async claimDue(manager: EntityManager, now: Date, limit: number): Promise<ClaimedDeadline[]> {
-    const rows = await manager.query<
+  async claimDue(tx: Transaction, now: Date, limit: number): Promise<ClaimedDeadline[]> {
+    const rows = await tx.query<
       {
         id: string;
         dispute_id: string;
@@ -210,9 +207,9 @@ export class DeadlinesRepository {
   }
 
   /** Records what the claimer did with each claimed row, in one statement. */
-  async recordClaims(manager: EntityManager, outcomes: ClaimOutcome[], now: Date): Promise<void> {
+  async recordClaims(tx: Transaction, outcomes: ClaimOutcome[], now: Date): Promise<void> {
     if (outcomes.length === 0) return;
-    await manager.query(
+    await tx.query(
       `UPDATE deadlines d SET
          status = CASE WHEN c.outcome = 'FIRED' THEN 'FIRED' ELSE 'PENDING' END,
          reminded_at = CASE WHEN c.outcome = 'REMINDED' THEN $4 ELSE d.reminded_at END,
@@ -238,8 +235,8 @@ export class DeadlinesRepository {
     return row?.fire_at ?? null;
   }
 
-  async byId(manager: EntityManager, id: string): Promise<DeadlineEntity | null> {
-    return manager.getRepository(DeadlineEntity).findOneBy({ id });
+  async byId(tx: Transaction, id: string): Promise<DeadlineEntity | null> {
+    return tx.getRepository(DeadlineEntity).findOneBy({ id });
   }
 
   async forDispute(disputeId: string): Promise<DeadlineEntity[]> {

@@ -13,7 +13,7 @@ import {
   type Policy,
   type TrackingStatus,
 } from '@settle/dispute-lifecycle';
-import { Outbox, type OutgoingEvent } from '@settle/messaging';
+import { Outbox, TransactionRunner, type OutgoingEvent } from '@settle/messaging';
 import {
   Clock,
   Conflict,
@@ -26,18 +26,10 @@ import {
 } from '@settle/platform';
 import type { DisputeProjectionEntity } from '../disputes/dispute-projection.entity';
 import { DisputesRepository } from '../disputes/disputes.repository';
-import { command, deadlineScheduled, newId } from '../shared/outgoing';
+import { command, newId } from '../shared/outgoing';
 import type { DeadlineEntity } from './deadline.entity';
-import {
-  DEADLINE_PARTY,
-  DeadlineRuleError,
-  extend,
-  nextFireAt,
-  pause,
-  reminderInstant,
-  resume,
-  type AdjustmentRecord,
-} from './deadline-rules';
+import { DeadlineRuleError, type AdjustmentRecord } from './deadline-rules';
+import { DeadlineAdjuster } from './deadline-adjuster';
 import { DeadlinesRepository } from './deadlines.repository';
 import type { ExtendDeadlineRequest, PauseDeadlineRequest, ResumeDeadlineRequest } from './dto/deadline-requests';
 import { EscalationsRepository } from '../escalations/escalations.repository';
@@ -68,6 +60,8 @@ export class DeadlinesService {
     private readonly deadlines: DeadlinesRepository,
     private readonly disputes: DisputesRepository,
     private readonly escalations: EscalationsRepository,
+    private readonly adjuster: DeadlineAdjuster,
+    private readonly transactions: TransactionRunner,
     private readonly outbox: Outbox,
     private readonly clock: Clock,
     @Inject(POLICY) private readonly policy: Policy,
@@ -89,10 +83,10 @@ export class DeadlinesService {
     const change = action === 'EXTEND' ? parseExtension(request) : {};
     await this.visibleDispute(disputeId, principal);
     const staffId = principal.staffId ?? principal.keyId;
-    return this.deadlines.transaction(async (manager) => {
-      const dispute = await this.disputes.lock(manager, disputeId);
+    return this.transactions.run(async (tx) => {
+      const dispute = await this.disputes.lock(tx, disputeId);
       if (!dispute) throw new NotFound('Dispute', disputeId);
-      const deadline = (await this.deadlines.live(manager, disputeId)).find((row) => row.kind === kind);
+      const deadline = (await this.deadlines.live(tx, disputeId)).find((row) => row.kind === kind);
       if (!deadline) {
         throw new Conflict(
           'DEADLINE_NOT_ACTIVE',
@@ -100,72 +94,27 @@ export class DeadlinesService {
         );
       }
       const now = this.clock.now();
-      const record: AdjustmentRecord = {
-        action,
-        reasonCode: request.reasonCode,
-        ...(request.note ? { note: request.note } : {}),
-        at: now.toISOString(),
-        by: staffId,
-        ...(deadline.dueAt ? { previousDueAt: deadline.dueAt.toISOString() } : {}),
-      };
-      const events: OutgoingEvent[] = [];
+      let events: OutgoingEvent[];
       try {
-        if (action === 'PAUSE') {
-          const { remainingMs } = pause(deadline, now);
-          record.remainingMs = remainingMs;
-          await this.deadlines.pause(manager, deadline.id, remainingMs, record);
-        } else {
-          const { dueAt } = action === 'EXTEND' ? extend(deadline, change, now) : resume(deadline, now);
-          record.dueAt = dueAt.toISOString();
-          const remindAt = reminderInstant(kind, dueAt, this.policy, now);
-          await this.deadlines.run(manager, deadline.id, {
-            dueAt,
-            remindAt,
-            fireAt: nextFireAt(dueAt, remindAt, null),
-            adjustment: record,
-          });
-          // The staff queue is ordered by the ruling SLA: the case moves with it.
-          if (kind === 'STAFF_RULING_SLA') await this.escalations.moveDue(manager, disputeId, dueAt);
-          events.push(
-            deadlineScheduled(
-              {
-                deadlineId: deadline.id,
-                disputeId,
-                kind,
-                party: DEADLINE_PARTY[kind],
-                dueAt,
-                remindAt,
-                basedOnVersion: dispute.version,
-              },
-              dispute.sellerId,
-              now,
-            ),
-          );
-        }
-      } catch (error) {
-        throw toDomainError(error);
-      }
-      // Both parties hear of it: the owner records it in the dispute's history (dispute.deadline_adjusted).
-      events.push(
-        command(CommandType.RECORD_DEADLINE_ADJUSTMENT, disputeId, dispute.sellerId, {
-          commandId: newId(),
-          disputeId,
-          expectedVersion: dispute.version,
-          actor: { role: 'STAFF', id: staffId },
-          issuedAt: now.toISOString(),
-          adjustment: {
-            deadlineId: deadline.id,
-            kind,
+        events = await this.adjuster.adjust(
+          tx,
+          dispute,
+          deadline,
+          {
             action,
             reasonCode: request.reasonCode,
             ...(request.note ? { note: request.note } : {}),
-            ...(record.previousDueAt ? { previousDueAt: record.previousDueAt } : {}),
-            ...(record.dueAt ? { dueAt: record.dueAt } : {}),
+            ...(action === 'EXTEND' ? { change } : {}),
+            actor: { role: 'STAFF', id: staffId },
           },
-        }),
-      );
-      await this.outbox.append(manager, events);
-      return toView((await this.deadlines.byId(manager, deadline.id))!);
+          dispute.version,
+          now,
+        );
+      } catch (error) {
+        throw toDomainError(error);
+      }
+      await this.outbox.append(tx, events);
+      return toView((await this.deadlines.byId(tx, deadline.id))!);
     });
   }
 
@@ -178,8 +127,8 @@ export class DeadlinesService {
     note: string | undefined,
   ): Promise<{ disputeId: string; commandId: string; status: 'ESCALATION_REQUESTED' }> {
     await this.visibleDispute(disputeId);
-    return this.deadlines.transaction(async (manager) => {
-      const dispute = await this.disputes.lock(manager, disputeId);
+    return this.transactions.run(async (tx) => {
+      const dispute = await this.disputes.lock(tx, disputeId);
       if (!dispute) throw new NotFound('Dispute', disputeId);
       if (!OPEN_FOR_ESCALATION.includes(dispute.status)) {
         throw ruleRefused('INVALID_STATE_TRANSITION', `A ${dispute.status} dispute cannot be escalated by the buyer.`, {
@@ -208,7 +157,7 @@ export class DeadlinesService {
       );
       if (!check.ok) throw new RuleViolation(check.rejection.type, check.rejection.detail);
       const commandId = newId();
-      await this.outbox.append(manager, [
+      await this.outbox.append(tx, [
         command(CommandType.ESCALATE, disputeId, dispute.sellerId, {
           commandId,
           disputeId,

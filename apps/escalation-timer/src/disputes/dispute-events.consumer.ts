@@ -2,25 +2,31 @@ import { Controller } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { Topics } from '@settle/contracts';
 import type { ConsumedMessage } from '@settle/messaging';
-import { DisputeEventsService } from './dispute-events.service';
+import { CustomsHoldsService } from './customs-holds.service';
+import { DisputeMessagesService } from './dispute-messages.service';
+import { DisputeProjectionService } from './dispute-projection.service';
 
-/** Kafka in: the owner's dispute events, the orders' tracking, the messages. Translates and delegates only. */
+/** Kafka in: the owner's dispute events, the orders' tracking, the messages. Delegates only, one service per topic. */
 @Controller()
 export class DisputeEventsConsumer {
-  constructor(private readonly service: DisputeEventsService) {}
+  constructor(
+    private readonly projection: DisputeProjectionService,
+    private readonly customsHolds: CustomsHoldsService,
+    private readonly messages: DisputeMessagesService,
+  ) {}
 
   @EventPattern(Topics.DISPUTE_EVENTS)
   async disputeEvent(@Payload() message: ConsumedMessage): Promise<void> {
-    await this.service.onDisputeEvent(message.envelope);
+    await this.projection.onDisputeEvent(message.envelope);
   }
 
   @EventPattern(Topics.ORDER_EVENTS)
   async orderEvent(@Payload() message: ConsumedMessage): Promise<void> {
-    await this.service.onOrderEvent(message.envelope);
+    await this.customsHolds.onOrderEvent(message.envelope);
   }
 
   @EventPattern(Topics.MESSAGE_EVENTS)
   async messageEvent(@Payload() message: ConsumedMessage): Promise<void> {
-    await this.service.onMessageEvent(message.envelope);
+    await this.messages.onMessageEvent(message.envelope);
   }
 }

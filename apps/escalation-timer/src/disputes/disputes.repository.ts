@@ -11,12 +11,13 @@ import {
   type MessagePostedPayload,
 } from '@settle/contracts';
 import { awaitProjection, type Principal } from '@settle/platform';
-import { DataSource, In, type EntityManager } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import { TimerConfig } from '../shared/timer.config';
 import { DisputeEvidenceEntity } from './dispute-evidence.entity';
 import { DisputeMessageEntity } from './dispute-message.entity';
 import { DisputeProjectionEntity } from './dispute-projection.entity';
 import { OrderTrackingEntity } from './order-tracking.entity';
+import type { Transaction } from '@settle/messaging';
 
 /** The timer's projections of disputes, orders' tracking and messages: the only place their tables are touched. */
 @Injectable()
@@ -41,8 +42,8 @@ export class DisputesRepository {
     );
   }
 
-  async insertOpened(manager: EntityManager, opened: DisputeOpenedPayload, now: Date): Promise<boolean> {
-    const result = await manager
+  async insertOpened(tx: Transaction, opened: DisputeOpenedPayload, now: Date): Promise<boolean> {
+    const result = await tx
       .createQueryBuilder()
       .insert()
       .into(DisputeProjectionEntity)
@@ -70,8 +71,8 @@ export class DisputesRepository {
     return (result.identifiers.filter(Boolean).length ?? 0) > 0;
   }
 
-  async lock(manager: EntityManager, disputeId: string): Promise<DisputeProjectionEntity | null> {
-    return manager
+  async lock(tx: Transaction, disputeId: string): Promise<DisputeProjectionEntity | null> {
+    return tx
       .getRepository(DisputeProjectionEntity)
       .createQueryBuilder('p')
       .where('p.disputeId = :disputeId', { disputeId })
@@ -79,8 +80,8 @@ export class DisputesRepository {
       .getOne();
   }
 
-  async update(manager: EntityManager, disputeId: string, patch: Partial<DisputeProjectionEntity>): Promise<void> {
-    await manager.getRepository(DisputeProjectionEntity).update({ disputeId }, patch);
+  async update(tx: Transaction, disputeId: string, patch: Partial<DisputeProjectionEntity>): Promise<void> {
+    await tx.getRepository(DisputeProjectionEntity).update({ disputeId }, patch);
   }
 
   async find(disputeId: string): Promise<DisputeProjectionEntity | null> {
@@ -94,8 +95,8 @@ export class DisputesRepository {
   }
 
   /** Open disputes of an order (one at most, but the projection does not insist). */
-  async openForOrder(manager: EntityManager, orderId: string): Promise<DisputeProjectionEntity[]> {
-    return manager
+  async openForOrder(tx: Transaction, orderId: string): Promise<DisputeProjectionEntity[]> {
+    return tx
       .getRepository(DisputeProjectionEntity)
       .createQueryBuilder('p')
       .where('p.orderId = :orderId', { orderId })
@@ -104,11 +105,8 @@ export class DisputesRepository {
       .getMany();
   }
 
-  async upsertTracking(
-    manager: EntityManager,
-    tracking: Partial<OrderTrackingEntity> & { orderId: string },
-  ): Promise<void> {
-    const repository = manager.getRepository(OrderTrackingEntity);
+  async upsertTracking(tx: Transaction, tracking: Partial<OrderTrackingEntity> & { orderId: string }): Promise<void> {
+    const repository = tx.getRepository(OrderTrackingEntity);
     const existing = await repository.findOneBy({ orderId: tracking.orderId });
     await repository.save({
       status: null,
@@ -126,8 +124,8 @@ export class DisputesRepository {
     return this.dataSource.getRepository(OrderTrackingEntity).findOneBy({ orderId });
   }
 
-  async insertMessage(manager: EntityManager, message: MessagePostedPayload): Promise<void> {
-    await manager
+  async insertMessage(tx: Transaction, message: MessagePostedPayload): Promise<void> {
+    await tx
       .createQueryBuilder()
       .insert()
       .into(DisputeMessageEntity)
@@ -150,8 +148,8 @@ export class DisputesRepository {
   }
 
   /** A piece of evidence recorded on a dispute (evidence.added); a redelivered one changes nothing. */
-  async insertEvidence(manager: EntityManager, evidence: EvidenceAddedPayload): Promise<void> {
-    await manager
+  async insertEvidence(tx: Transaction, evidence: EvidenceAddedPayload): Promise<void> {
+    await tx
       .createQueryBuilder()
       .insert()
       .into(DisputeEvidenceEntity)
@@ -174,16 +172,16 @@ export class DisputesRepository {
    */
   async evidenceChecklists(
     disputeIds: readonly string[],
-    manager: EntityManager = this.dataSource.manager,
+    tx: Transaction = this.dataSource.manager,
   ): Promise<Map<string, EvidenceChecklist>> {
     const ids = [...new Set(disputeIds)];
     if (ids.length === 0) return new Map();
     const [disputes, rows] = await Promise.all([
-      manager.getRepository(DisputeProjectionEntity).find({
+      tx.getRepository(DisputeProjectionEntity).find({
         where: { disputeId: In(ids) },
         select: { disputeId: true, subReason: true, opened: true },
       }),
-      manager.getRepository(DisputeEvidenceEntity).find({
+      tx.getRepository(DisputeEvidenceEntity).find({
         where: { disputeId: In(ids) },
         order: { addedAt: 'ASC', evidenceId: 'ASC' },
       }),

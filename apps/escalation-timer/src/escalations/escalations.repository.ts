@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { RulingDecisionDto } from '@settle/contracts';
-import { DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
+import { DataSource, type SelectQueryBuilder } from 'typeorm';
 import { EscalationEntity, type EscalationHistoryEntry } from './escalation.entity';
+import type { Transaction } from '@settle/messaging';
 
 export type EscalationStatus = 'OPEN' | 'CLAIMED' | 'RULED' | 'CLOSED';
 
@@ -21,15 +22,11 @@ const history = (entry: EscalationHistoryEntry) => JSON.stringify([entry]);
 export class EscalationsRepository {
   constructor(@InjectDataSource() readonly dataSource: DataSource) {}
 
-  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(work);
-  }
-
   async open(
-    manager: EntityManager,
+    tx: Transaction,
     row: { id: string; disputeId: string; sellerId: string; cause: string; escalatedAt: Date; dueAt: Date },
   ): Promise<void> {
-    await manager
+    await tx
       .createQueryBuilder()
       .insert()
       .into(EscalationEntity)
@@ -52,8 +49,8 @@ export class EscalationsRepository {
       .execute();
   }
 
-  async ruled(manager: EntityManager, disputeId: string, ruledBy: string, ruledAt: Date): Promise<void> {
-    await manager.query(
+  async ruled(tx: Transaction, disputeId: string, ruledBy: string, ruledAt: Date): Promise<void> {
+    await tx.query(
       `UPDATE escalations SET status = 'RULED', ruled_by = $2, ruled_at = $3, history = history || $4::jsonb
        WHERE dispute_id = $1 AND status IN ('OPEN', 'CLAIMED')`,
       [disputeId, ruledBy, ruledAt, history({ action: 'RULED', at: ruledAt.toISOString(), by: ruledBy })],
@@ -61,8 +58,8 @@ export class EscalationsRepository {
   }
 
   /** The parties agreed after escalation (or the dispute was withdrawn): the case leaves the queue. */
-  async close(manager: EntityManager, disputeId: string, agreed: boolean, at: Date): Promise<void> {
-    await manager.query(
+  async close(tx: Transaction, disputeId: string, agreed: boolean, at: Date): Promise<void> {
+    await tx.query(
       `UPDATE escalations SET status = 'CLOSED', closed_at = $2, agreed_after_escalation = $3,
          history = history || $4::jsonb
        WHERE dispute_id = $1 AND status IN ('OPEN', 'CLAIMED')`,
@@ -76,8 +73,8 @@ export class EscalationsRepository {
   }
 
   /** Staff moved the ruling SLA (extended or resumed it): the open case is due then, and not overdue before it. */
-  async moveDue(manager: EntityManager, disputeId: string, dueAt: Date): Promise<void> {
-    await manager.query(
+  async moveDue(tx: Transaction, disputeId: string, dueAt: Date): Promise<void> {
+    await tx.query(
       `UPDATE escalations SET due_at = $2, overdue_flagged_at = NULL
        WHERE dispute_id = $1 AND status IN ('OPEN', 'CLAIMED')`,
       [disputeId, dueAt],
@@ -85,16 +82,16 @@ export class EscalationsRepository {
   }
 
   /** The staff ruling SLA passed: flagged overdue to leads. */
-  async flagOverdue(manager: EntityManager, disputeIds: string[], at: Date): Promise<void> {
-    await manager.query(
+  async flagOverdue(tx: Transaction, disputeIds: string[], at: Date): Promise<void> {
+    await tx.query(
       `UPDATE escalations SET overdue_flagged_at = $2, history = history || $3::jsonb
        WHERE dispute_id = ANY($1::uuid[]) AND status IN ('OPEN', 'CLAIMED') AND overdue_flagged_at IS NULL`,
       [disputeIds, at, history({ action: 'OVERDUE', at: at.toISOString() })],
     );
   }
 
-  async lock(manager: EntityManager, id: string): Promise<EscalationEntity | null> {
-    return manager
+  async lock(tx: Transaction, id: string): Promise<EscalationEntity | null> {
+    return tx
       .getRepository(EscalationEntity)
       .createQueryBuilder('e')
       .where('e.id = :id', { id })
@@ -107,28 +104,22 @@ export class EscalationsRepository {
   }
 
   async claim(
-    manager: EntityManager,
+    tx: Transaction,
     id: string,
     staffId: string,
     at: Date,
     action: 'CLAIMED' | 'REASSIGNED',
     by: string,
   ): Promise<void> {
-    await manager.query(
+    await tx.query(
       `UPDATE escalations SET status = 'CLAIMED', claimed_by = $2, claimed_at = $3, history = history || $4::jsonb
        WHERE id = $1`,
       [id, staffId, at, history({ action, at: at.toISOString(), by, note: staffId })],
     );
   }
 
-  async submitRuling(
-    manager: EntityManager,
-    id: string,
-    ruling: RulingDecisionDto,
-    staffId: string,
-    at: Date,
-  ): Promise<void> {
-    await manager.query(
+  async submitRuling(tx: Transaction, id: string, ruling: RulingDecisionDto, staffId: string, at: Date): Promise<void> {
+    await tx.query(
       `UPDATE escalations SET ruling = $2, ruling_submitted_by = $3, ruling_submitted_at = $4,
          history = history || $5::jsonb
        WHERE id = $1`,

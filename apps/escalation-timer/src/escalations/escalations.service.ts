@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { CommandType, type RulingDecisionDto } from '@settle/contracts';
 import { checkRefundLimit } from '@settle/dispute-lifecycle';
-import { Outbox } from '@settle/messaging';
+import { Outbox, TransactionRunner } from '@settle/messaging';
 import {
   Clock,
   Conflict,
@@ -36,6 +36,7 @@ export class EscalationsService {
     private readonly disputes: DisputesRepository,
     private readonly deadlines: DeadlinesRepository,
     private readonly predictions: PredictionService,
+    private readonly transactions: TransactionRunner,
     private readonly outbox: Outbox,
     private readonly clock: Clock,
   ) {}
@@ -109,8 +110,8 @@ export class EscalationsService {
       throw new Forbidden('Only a lead may assign a case to someone else.');
     }
     const target = request.assignTo ?? caller;
-    return this.escalations.transaction(async (manager) => {
-      const escalation = await this.lockOpen(manager, id);
+    return this.transactions.run(async (tx) => {
+      const escalation = await this.lockOpen(tx, id);
       const now = this.clock.now();
       if (escalation.status === 'CLAIMED' && escalation.claimedBy !== target) {
         if (!lead) {
@@ -122,18 +123,11 @@ export class EscalationsService {
             },
           );
         }
-        await this.escalations.claim(manager, id, target, now, 'REASSIGNED', caller);
+        await this.escalations.claim(tx, id, target, now, 'REASSIGNED', caller);
       } else if (escalation.status === 'OPEN') {
-        await this.escalations.claim(
-          manager,
-          id,
-          target,
-          now,
-          lead && target !== caller ? 'REASSIGNED' : 'CLAIMED',
-          caller,
-        );
+        await this.escalations.claim(tx, id, target, now, lead && target !== caller ? 'REASSIGNED' : 'CLAIMED', caller);
       }
-      return this.view((await this.escalations.lock(manager, id))!, now);
+      return this.view((await this.escalations.lock(tx, id))!, now);
     });
   }
 
@@ -146,8 +140,8 @@ export class EscalationsService {
     if (request.outcome === 'SELLER_FAVOUR' && request.refund) {
       throw new ValidationFailed([{ field: 'refund', message: 'must be absent for SELLER_FAVOUR' }]);
     }
-    return this.escalations.transaction(async (manager) => {
-      const escalation = await this.lockOpen(manager, id);
+    return this.transactions.run(async (tx) => {
+      const escalation = await this.lockOpen(tx, id);
       if (principal.role !== 'lead' && escalation.claimedBy !== caller) {
         throw new Forbidden(
           escalation.claimedBy
@@ -158,7 +152,7 @@ export class EscalationsService {
       if (escalation.rulingSubmittedAt) {
         throw new Conflict('RULING_PENDING', 'A ruling on this case was already sent to the dispute’s owner.');
       }
-      const dispute = (await this.disputes.lock(manager, escalation.disputeId))!;
+      const dispute = (await this.disputes.lock(tx, escalation.disputeId))!;
       if (request.refund) {
         const check = checkRefundLimit(request.refund, dispute.opened.order.amount);
         if (!check.ok) throw new RuleViolation(check.rejection.type, check.rejection.detail);
@@ -178,8 +172,8 @@ export class EscalationsService {
         })),
       };
       const commandId = newId();
-      await this.escalations.submitRuling(manager, id, ruling, caller, now);
-      await this.outbox.append(manager, [
+      await this.escalations.submitRuling(tx, id, ruling, caller, now);
+      await this.outbox.append(tx, [
         command(CommandType.RECORD_RULING, dispute.disputeId, dispute.sellerId, {
           commandId,
           disputeId: dispute.disputeId,
@@ -206,8 +200,8 @@ export class EscalationsService {
     return escalation;
   }
 
-  private async lockOpen(manager: Parameters<EscalationsRepository['lock']>[0], id: string): Promise<EscalationEntity> {
-    const escalation = UUID.test(id) ? await this.escalations.lock(manager, id) : null;
+  private async lockOpen(tx: Parameters<EscalationsRepository['lock']>[0], id: string): Promise<EscalationEntity> {
+    const escalation = UUID.test(id) ? await this.escalations.lock(tx, id) : null;
     if (!escalation) throw new NotFound('Escalation', id);
     if (escalation.status === 'RULED' || escalation.status === 'CLOSED') {
       throw new Conflict('ESCALATION_CLOSED', `The case is ${escalation.status}.`, { status: escalation.status });
