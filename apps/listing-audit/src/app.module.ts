@@ -4,6 +4,7 @@ import { AuditsConsumer } from './audits/audits.consumer';
 import { AuditsController } from './audits/audits.controller';
 import { AuditsRepository } from './audits/audits.repository';
 import { AUDIT_CONFIG, AuditsService } from './audits/audits.service';
+import { ListingEventsService } from './audits/listing-events.service';
 import { ListingAuditConfig } from './config/listing-audit.config';
 import { FeedbackConsumer } from './feedback/feedback.consumer';
 import { FeedbackRepository } from './feedback/feedback.repository';
@@ -26,6 +27,7 @@ import { ListingAuditService } from './service';
     ImageProber,
     AuditsRepository,
     AuditsService,
+    ListingEventsService,
     FeedbackRepository,
     FeedbackService,
   ],

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import type { AuditedListing, ImageUse } from '../rules/types';
 import { ListingAuditEntity } from './listing-audit.entity';
 import { ListingVersionEntity } from './listing-version.entity';
+import type { Transaction } from '@settle/messaging';
 
 /** How many of the seller's other listings an audit compares with (sale unit, duplicates). */
 const SELLER_LISTINGS_LIMIT = 500;
@@ -14,29 +15,25 @@ const IMAGE_USES_LIMIT = 50;
 export class AuditsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(work);
-  }
-
   /** Serialises writers of one listing (HTTP and Kafka may audit it at once) until the transaction ends. */
-  async lockListing(manager: EntityManager, listingId: string): Promise<void> {
-    await manager.query(`SELECT pg_advisory_xact_lock(hashtext('listing-audit.listing'), hashtext($1))`, [listingId]);
+  async lockListing(tx: Transaction, listingId: string): Promise<void> {
+    await tx.query(`SELECT pg_advisory_xact_lock(hashtext('listing-audit.listing'), hashtext($1))`, [listingId]);
   }
 
-  latestVersion(manager: EntityManager, listingId: string): Promise<ListingVersionEntity | null> {
-    return manager.findOne(ListingVersionEntity, { where: { listingId }, order: { version: 'DESC' } });
+  latestVersion(tx: Transaction, listingId: string): Promise<ListingVersionEntity | null> {
+    return tx.findOne(ListingVersionEntity, { where: { listingId }, order: { version: 'DESC' } });
   }
 
-  versionNumbered(manager: EntityManager, listingId: string, version: number): Promise<ListingVersionEntity | null> {
-    return manager.findOne(ListingVersionEntity, { where: { listingId, version } });
+  versionNumbered(tx: Transaction, listingId: string, version: number): Promise<ListingVersionEntity | null> {
+    return tx.findOne(ListingVersionEntity, { where: { listingId, version } });
   }
 
-  async insertVersion(manager: EntityManager, version: ListingVersionEntity): Promise<void> {
-    await manager.insert(ListingVersionEntity, version);
+  async insertVersion(tx: Transaction, version: ListingVersionEntity): Promise<void> {
+    await tx.insert(ListingVersionEntity, version);
   }
 
-  async insertAudit(manager: EntityManager, audit: ListingAuditEntity): Promise<void> {
-    await manager.insert(ListingAuditEntity, audit);
+  async insertAudit(tx: Transaction, audit: ListingAuditEntity): Promise<void> {
+    await tx.insert(ListingAuditEntity, audit);
   }
 
   /**
@@ -45,13 +42,13 @@ export class AuditsRepository {
    * its top category, newest first. A seller with thousands of listings still has an import's source compared.
    */
   async sellerListings(
-    manager: EntityManager,
+    tx: Transaction,
     sellerId: string,
     exceptListingId: string,
     like: { imageUrls: string[]; category: string } = { imageUrls: [], category: '' },
   ): Promise<AuditedListing[]> {
     const category = like.category.toLowerCase();
-    const rows = await manager.query<{ listing: AuditedListing }[]>(
+    const rows = await tx.query<{ listing: AuditedListing }[]>(
       `WITH latest AS (
          SELECT DISTINCT ON (listing_id) listing, recorded_at FROM listing_versions
           WHERE seller_id = $1 AND listing_id <> $2
@@ -69,9 +66,9 @@ export class AuditsRepository {
   }
 
   /** Other listings whose latest version uses one of these image URLs. */
-  async imageUses(manager: EntityManager, urls: string[], exceptListingId: string): Promise<ImageUse[]> {
+  async imageUses(tx: Transaction, urls: string[], exceptListingId: string): Promise<ImageUse[]> {
     if (urls.length === 0) return [];
-    const rows = await manager.query<{ url: string; listing: AuditedListing }[]>(
+    const rows = await tx.query<{ url: string; listing: AuditedListing }[]>(
       `WITH latest AS (
          SELECT DISTINCT ON (listing_id) listing_id, listing FROM listing_versions
           WHERE listing_id <> $2

@@ -7,10 +7,9 @@ import {
   type ListingAuditedPayload,
   type ListingFlaggedPayload,
 } from '@settle/contracts';
-import { Outbox } from '@settle/messaging';
+import { Outbox, TransactionRunner, type Transaction } from '@settle/messaging';
 import { Clock, Conflict, NotFound, type Page, decodeCursor, toPage } from '@settle/platform';
 import { createHash } from 'node:crypto';
-import type { EntityManager } from 'typeorm';
 import type { AuditConfig } from '../rules/config';
 import { auditListing } from '../rules/engine';
 import type { AuditedListing, DisputeSignal, Finding, ImageFacts } from '../rules/types';
@@ -103,6 +102,7 @@ export function toStoredAudit(entity: ListingAuditEntity): StoredAudit {
 export class AuditsService {
   constructor(
     private readonly repository: AuditsRepository,
+    private readonly transactions: TransactionRunner,
     private readonly outbox: Outbox,
     private readonly clock: Clock,
     @Inject(AUDIT_CONFIG) private readonly config: AuditConfig,
@@ -114,16 +114,16 @@ export class AuditsService {
 
   /** A new audit of `request.listing`, in its own transaction. */
   audit(request: AuditRequest): Promise<StoredAudit> {
-    return this.repository.transaction((manager) => this.auditIn(manager, request));
+    return this.transactions.run((tx) => this.auditIn(tx, request));
   }
 
   /** The same, inside the caller's transaction (a Kafka handler's inbox transaction). */
-  async auditIn(manager: EntityManager, request: AuditRequest): Promise<StoredAudit> {
+  async auditIn(tx: Transaction, request: AuditRequest): Promise<StoredAudit> {
     const { listing } = request;
-    await this.repository.lockListing(manager, listing.listingId);
-    const version = await this.resolveVersion(manager, request);
-    const audit = await this.runAndStore(manager, version, request.trigger, { images: request.images });
-    if (audit.verdict === 'BLOCK') await this.announceFlag(manager, audit, 'AUDIT_BLOCK');
+    await this.repository.lockListing(tx, listing.listingId);
+    const version = await this.resolveVersion(tx, request);
+    const audit = await this.runAndStore(tx, version, request.trigger, { images: request.images });
+    if (audit.verdict === 'BLOCK') await this.announceFlag(tx, audit, 'AUDIT_BLOCK');
     return audit;
   }
 
@@ -131,17 +131,17 @@ export class AuditsService {
    * The feedback loop: re-audits the listing's latest version with the NOT_AS_DESCRIBED disputes in the context,
    * and flags it. Undefined when listing-audit has never seen the listing.
    */
-  async reauditForDisputes(manager: EntityManager, request: FeedbackRequest): Promise<StoredAudit | undefined> {
-    await this.repository.lockListing(manager, request.listingId);
-    const version = await this.repository.latestVersion(manager, request.listingId);
+  async reauditForDisputes(tx: Transaction, request: FeedbackRequest): Promise<StoredAudit | undefined> {
+    await this.repository.lockListing(tx, request.listingId);
+    const version = await this.repository.latestVersion(tx, request.listingId);
     if (!version) return undefined;
-    const audit = await this.runAndStore(manager, version, 'DISPUTE_FEEDBACK', {
+    const audit = await this.runAndStore(tx, version, 'DISPUTE_FEEDBACK', {
       disputes: request.disputes,
       disputeId: request.disputeId,
       images: request.images,
     });
     await this.announceFlag(
-      manager,
+      tx,
       audit,
       'DISPUTE_FEEDBACK',
       request.disputes.map((dispute) => dispute.disputeId),
@@ -150,10 +150,10 @@ export class AuditsService {
   }
 
   /** Stores a listing version seen elsewhere (the listing at purchase in a dispute) when Settle has none yet. */
-  async rememberVersion(manager: EntityManager, listing: AuditedListing, version: number | undefined, validFrom: Date) {
-    await this.repository.lockListing(manager, listing.listingId);
-    if (await this.repository.latestVersion(manager, listing.listingId)) return;
-    await this.resolveVersion(manager, { listing, version, validFrom, trigger: 'DISPUTE_FEEDBACK' });
+  async rememberVersion(tx: Transaction, listing: AuditedListing, version: number | undefined, validFrom: Date) {
+    await this.repository.lockListing(tx, listing.listingId);
+    if (await this.repository.latestVersion(tx, listing.listingId)) return;
+    await this.resolveVersion(tx, { listing, version, validFrom, trigger: 'DISPUTE_FEEDBACK' });
   }
 
   async history(listingId: string, limit: number, cursor?: string): Promise<Page<StoredAudit>> {
@@ -177,9 +177,9 @@ export class AuditsService {
   }
 
   /** The version this content is: an existing one (same number, or same content as the latest), or a new one. */
-  private async resolveVersion(manager: EntityManager, request: AuditRequest): Promise<ListingVersionEntity> {
+  private async resolveVersion(tx: Transaction, request: AuditRequest): Promise<ListingVersionEntity> {
     const { listing } = request;
-    const latest = await this.repository.latestVersion(manager, listing.listingId);
+    const latest = await this.repository.latestVersion(tx, listing.listingId);
     if (latest && latest.sellerId !== listing.sellerId) {
       throw new Conflict(
         'LISTING_SELLER_MISMATCH',
@@ -188,7 +188,7 @@ export class AuditsService {
     }
     const hash = contentHash(listing);
     if (request.version !== undefined) {
-      const existing = await this.repository.versionNumbered(manager, listing.listingId, request.version);
+      const existing = await this.repository.versionNumbered(tx, listing.listingId, request.version);
       if (existing) return existing;
     } else if (latest && latest.contentHash === hash) {
       return latest;
@@ -203,24 +203,24 @@ export class AuditsService {
       validFrom: request.validFrom,
       recordedAt: this.clock.now(),
     });
-    await this.repository.insertVersion(manager, version);
+    await this.repository.insertVersion(tx, version);
     return version;
   }
 
   private async runAndStore(
-    manager: EntityManager,
+    tx: Transaction,
     version: ListingVersionEntity,
     trigger: AuditTrigger,
     extra: { images?: readonly (ImageFacts | undefined)[]; disputes?: readonly DisputeSignal[]; disputeId?: string },
   ): Promise<StoredAudit> {
     const listing = version.listing;
     const [sellerListings, imageUses] = [
-      await this.repository.sellerListings(manager, listing.sellerId, listing.listingId, {
+      await this.repository.sellerListings(tx, listing.sellerId, listing.listingId, {
         imageUrls: listing.images.map((image) => image.url),
         category: listing.category,
       }),
       await this.repository.imageUses(
-        manager,
+        tx,
         listing.images.map((image) => image.url),
         listing.listingId,
       ),
@@ -242,10 +242,10 @@ export class AuditsService {
       disputeId: extra.disputeId ?? null,
       auditedAt: this.clock.now(),
     });
-    await this.repository.insertAudit(manager, entity);
+    await this.repository.insertAudit(tx, entity);
     const audit = toStoredAudit(entity);
     const payload: ListingAuditedPayload = { ...audit };
-    await this.outbox.append(manager, [
+    await this.outbox.append(tx, [
       {
         topic: Topics.LISTING_EVENTS,
         type: EventType.LISTING_AUDITED,
@@ -259,7 +259,7 @@ export class AuditsService {
   }
 
   private async announceFlag(
-    manager: EntityManager,
+    tx: Transaction,
     audit: StoredAudit,
     reason: ListingFlaggedPayload['reason'],
     disputeIds?: string[],
@@ -275,7 +275,7 @@ export class AuditsService {
       ...(disputeIds ? { disputeIds } : {}),
       flaggedAt: this.clock.now().toISOString(),
     };
-    await this.outbox.append(manager, [
+    await this.outbox.append(tx, [
       {
         topic: Topics.LISTING_EVENTS,
         type: EventType.LISTING_FLAGGED,
