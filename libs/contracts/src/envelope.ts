@@ -125,9 +125,10 @@ export class EventEnvelopeDto implements EventEnvelope {
 export interface EnvelopeOptions {
   /**
    * Also validate the payload: for a type this library knows, `data` must pass its class and `subject` must equal
-   * its aggregate id (types it does not know pass with the envelope checked only). Default: true when parsing,
-   * false when creating (producers opt in, e.g. an outbox, so an invalid event fails inside the producer's
-   * transaction instead of reaching the consumers' dead-letter topics).
+   * its aggregate id (types it does not know pass with the envelope checked only). Default: true when parsing
+   * (every consumed message), false when creating: the outbox checks the attributes only (its payloads are typed
+   * where they are built, and the plain check below is what keeps it fast), while the test harnesses opt in so a
+   * malformed sample fails where it is made rather than in a consumer's dead-letter topic.
    */
   validateData?: boolean;
 }
