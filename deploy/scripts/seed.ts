@@ -1,4 +1,5 @@
 import { createEnvelope, Topics } from '@settle/contracts';
+import { openDisputeBody } from '@settle/contracts/testing';
 import { cloudEventMessage, createKafka, parseBrokers } from '@settle/messaging';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
@@ -211,28 +212,27 @@ export async function seedDemo(options: SeedOptions): Promise<DemoSeed> {
     // The README's walk-through: the seller has a dispute to answer.
     await publish(Topics.LISTING_EVENTS, listingId, 'listing.upserted', pendant(listingId, false, daysAgo(30)));
     await order({ orderId, amountMinor: 999, paidAt: daysAgo(12), shippedDaysAgo: 11, buyerCountry: 'FR' });
-    const response = await call(urls.intake, 'POST', '/v1/disputes', 'platform', {
-      orderId,
-      buyerId: 'B-DEMO-1',
-      sellerId,
-      listingId,
-      reason: 'NOT_AS_DESCRIBED',
-      subReason: 'QUANTITY_SHORT',
-      requested: { type: 'REFUND_ONLY', refund: USD(999) },
-      description: 'I ordered one tassel pendant and the parcel was empty apart from the packing.',
-      evidence: [{ kind: 'PHOTO', url: 'https://example.com/demo/empty-parcel.jpg' }],
-      buyerLocale: 'fr-FR',
-      order: {
-        amount: USD(999),
-        paidAt: daysAgo(12),
-        shippedAt: daysAgo(11),
-        promisedDeliveryDays: 20,
-        carrier: 'China Post',
-        trackingNumber: 'RR123456789CN',
-        buyerCountry: 'FR',
-        sellerCountry: 'CN',
-      },
-    });
+    const response = await call(
+      urls.intake,
+      'POST',
+      '/v1/disputes',
+      'platform',
+      openDisputeBody(
+        { orderId, buyerId: 'B-DEMO-1', sellerId, listingId },
+        {
+          paidAt: daysAgo(12),
+          shippedAt: daysAgo(11),
+          carrier: 'China Post',
+          trackingNumber: 'RR123456789CN',
+          buyerCountry: 'FR',
+          sellerCountry: 'CN',
+        },
+        {
+          description: 'I ordered one tassel pendant and the parcel was empty apart from the packing.',
+          evidence: [{ kind: 'PHOTO', url: 'https://example.com/demo/empty-parcel.jpg' }],
+        },
+      ),
+    );
     disputeId = response.body.id as string | undefined;
     if (response.status === 409 && response.body.code === 'DISPUTE_ALREADY_OPEN') {
       // An earlier `npm start` on this database opened it: the demo goes on with that one.

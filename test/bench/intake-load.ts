@@ -8,6 +8,7 @@
  * child answers { done: { latencies, seconds, cpuMs } } or { warmedUp: true }.
  */
 import { uuidv7 } from '@settle/contracts';
+import { openDisputeBody } from '@settle/contracts/testing';
 import { randomBytes } from 'node:crypto';
 import { Agent, request } from 'node:http';
 
@@ -20,26 +21,22 @@ let counter = 0;
 
 function body(n: number): string {
   const now = Date.now();
-  return JSON.stringify({
-    orderId: `BENCH-${n}-${randomBytes(4).toString('hex')}`,
-    buyerId: 'B-BENCH',
-    sellerId: 'S-BENCH',
-    listingId: 'L-BENCH',
-    reason: 'NOT_AS_DESCRIBED',
-    subReason: 'QUANTITY_SHORT',
-    requested: { type: 'REFUND_ONLY', refund: { amountMinor: 999, currency: 'USD' } },
-    description: 'The lot had 6 pendants, not 10.',
-    evidence: [{ kind: 'PHOTO', url: 'https://img.example.com/lot.jpg' }],
-    buyerLocale: 'fr-FR',
-    order: {
-      amount: { amountMinor: 999, currency: 'USD' },
-      paidAt: new Date(now - 13 * 86_400_000).toISOString(),
-      shippedAt: new Date(now - 12 * 86_400_000).toISOString(),
-      promisedDeliveryDays: 20,
-      buyerCountry: 'FR',
-      sellerCountry: 'CN',
-    },
-  });
+  return JSON.stringify(
+    openDisputeBody(
+      {
+        orderId: `BENCH-${n}-${randomBytes(4).toString('hex')}`,
+        buyerId: 'B-BENCH',
+        sellerId: 'S-BENCH',
+        listingId: 'L-BENCH',
+      },
+      {
+        paidAt: new Date(now - 13 * 86_400_000).toISOString(),
+        shippedAt: new Date(now - 12 * 86_400_000).toISOString(),
+        buyerCountry: 'FR',
+        sellerCountry: 'CN',
+      },
+    ),
+  );
 }
 
 /** One POST; resolves with its latency in ms (from the request's start to the response's last byte). */

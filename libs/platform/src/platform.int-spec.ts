@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { parseEnvelope } from '@settle/contracts';
 import { currentCorrelationId, Outbox } from '@settle/messaging';
 import {
+  expectProblem,
   isolatedEnvironment,
   KafkaTestClient,
   startService,
@@ -148,23 +149,13 @@ describe('platform: auth, problem+json, validation, idempotency, health (real Po
     path: string,
     options: { key?: string; body?: unknown; headers?: Record<string, string> } = {},
   ) {
-    return fetch(`${service.baseUrl}${path}`, {
-      method,
-      headers: {
-        ...(options.key ? { authorization: `Bearer ${options.key}` } : {}),
-        ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}),
-        ...options.headers,
-      },
-      body: options.body !== undefined ? JSON.stringify(options.body) : undefined,
-    });
+    return service.call(method, path, options.key, options.body, options.headers);
   }
 
   const body = (response: Response): Promise<any> => response.json();
 
-  async function expectProblem(response: Response, status: number) {
-    expect(response.status).toBe(status);
-    expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-    const problem = await body(response);
+  async function problemOf(response: Response, status: number) {
+    const problem = await expectProblem(response, status);
     expect(problem).toMatchObject({
       status,
       type: expect.any(String),
@@ -179,8 +170,8 @@ describe('platform: auth, problem+json, validation, idempotency, health (real Po
 
   describe('auth', () => {
     it('answers 401 without a key and with an unknown key', async () => {
-      await expectProblem(await call('GET', '/v1/sellers/S-1/parcels/x'), 401);
-      await expectProblem(await call('GET', '/v1/sellers/S-1/parcels/x', { key: 'stl_seller_not-a-real-key' }), 401);
+      await problemOf(await call('GET', '/v1/sellers/S-1/parcels/x'), 401);
+      await problemOf(await call('GET', '/v1/sellers/S-1/parcels/x', { key: 'stl_seller_not-a-real-key' }), 401);
     });
 
     it('answers 403 for a key of the wrong role', async () => {
@@ -189,7 +180,7 @@ describe('platform: auth, problem+json, validation, idempotency, health (real Po
         body: { sellerId: 'S-1', weightGrams: 1 },
         headers: { 'idempotency-key': randomUUID() },
       });
-      const problem = await expectProblem(response, 403);
+      const problem = await problemOf(response, 403);
       expect(problem.detail).toMatch(/platform/);
     });
 
@@ -197,7 +188,7 @@ describe('platform: auth, problem+json, validation, idempotency, health (real Po
       const created = await body(await newParcel());
       expect((await call('GET', `/v1/sellers/S-1/parcels/${created.id}`, { key: keys.seller1 })).status).toBe(200);
       expect((await call('GET', `/v1/sellers/S-1/parcels/${created.id}`, { key: keys.staff })).status).toBe(200);
-      await expectProblem(await call('GET', `/v1/sellers/S-1/parcels/${created.id}`, { key: keys.seller2 }), 404);
+      await problemOf(await call('GET', `/v1/sellers/S-1/parcels/${created.id}`, { key: keys.seller2 }), 404);
     });
 
     it('stores keys hashed, never in clear', async () => {
@@ -216,7 +207,7 @@ describe('platform: auth, problem+json, validation, idempotency, health (real Po
   describe('errors', () => {
     it('refuses an unknown field with 400 problem+json naming it, and changes nothing', async () => {
       const before = await countParcels();
-      const problem = await expectProblem(
+      const problem = await problemOf(
         await newParcel(undefined, { sellerId: 'S-1', weightGrams: 5, colour: 'red' }),
         400,
       );
@@ -225,7 +216,7 @@ describe('platform: auth, problem+json, validation, idempotency, health (real Po
     });
 
     it('names every invalid field', async () => {
-      const problem = await expectProblem(await newParcel(undefined, { sellerId: '', weightGrams: 0.5 }), 400);
+      const problem = await problemOf(await newParcel(undefined, { sellerId: '', weightGrams: 0.5 }), 400);
       const fields = (problem.errors as { field: string }[]).map((error) => error.field);
       expect(fields).toEqual(expect.arrayContaining(['sellerId', 'weightGrams']));
     });
@@ -240,8 +231,8 @@ describe('platform: auth, problem+json, validation, idempotency, health (real Po
         },
         body: '{"sellerId":',
       });
-      await expectProblem(malformed, 400);
-      await expectProblem(await call('GET', '/v1/nowhere', { key: keys.platform }), 404);
+      await problemOf(malformed, 400);
+      await problemOf(await call('GET', '/v1/nowhere', { key: keys.platform }), 404);
     });
   });
 
@@ -261,7 +252,7 @@ describe('platform: auth, problem+json, validation, idempotency, health (real Po
     it('answers 422 for the same key with a different body', async () => {
       const key = randomUUID();
       await newParcel(key);
-      const problem = await expectProblem(await newParcel(key, { sellerId: 'S-1', weightGrams: 999 }), 422);
+      const problem = await problemOf(await newParcel(key, { sellerId: 'S-1', weightGrams: 999 }), 422);
       expect(problem.code).toBe('IDEMPOTENCY_KEY_REUSED');
     });
 
@@ -280,7 +271,7 @@ describe('platform: auth, problem+json, validation, idempotency, health (real Po
           );
       const running = randomUUID();
       await claim(running, '5 seconds');
-      expect((await expectProblem(await newParcel(running, parcel), 409)).code).toBe('IDEMPOTENCY_KEY_IN_USE');
+      expect((await problemOf(await newParcel(running, parcel), 409)).code).toBe('IDEMPOTENCY_KEY_IN_USE');
       const abandoned = randomUUID();
       await claim(abandoned, '2 minutes');
       const before = await countParcels();
@@ -313,7 +304,7 @@ describe('platform: auth, problem+json, validation, idempotency, health (real Po
       it('answers 422 for the same key with a different body', async () => {
         const key = randomUUID();
         expect((await post(key)).status).toBe(201);
-        const problem = await expectProblem(await post(key, { sellerId: 'S-1', weightGrams: 999 }), 422);
+        const problem = await problemOf(await post(key, { sellerId: 'S-1', weightGrams: 999 }), 422);
         expect(problem.code).toBe('IDEMPOTENCY_KEY_REUSED');
       });
 
@@ -329,13 +320,13 @@ describe('platform: auth, problem+json, validation, idempotency, health (real Po
 
       it('leaves the key free after a refused request', async () => {
         const key = randomUUID();
-        await expectProblem(await post(key, { sellerId: 'S-1', weightGrams: 0 }), 400);
+        await problemOf(await post(key, { sellerId: 'S-1', weightGrams: 0 }), 400);
         expect((await post(key)).status).toBe(201);
       });
     });
 
     it('answers 400 naming the header when a route requires it', async () => {
-      const problem = await expectProblem(
+      const problem = await problemOf(
         await call('POST', '/v1/parcels', { key: keys.platform, body: { sellerId: 'S-1', weightGrams: 1 } }),
         400,
       );

@@ -1,4 +1,5 @@
 import { createEnvelope, uuidv7, type EventEnvelope } from '@settle/contracts';
+import { openDisputeBody } from '@settle/contracts/testing';
 import { DEFAULT_POLICY_JSON } from '@settle/dispute-lifecycle';
 import {
   isolatedEnvironment,
@@ -74,15 +75,7 @@ export async function startIntake(
       clock.now = () => new Date(fixed.getTime());
     },
     api: async (method, path, key, body, headers = {}) => {
-      const response = await fetch(`${service.baseUrl}${path}`, {
-        method,
-        headers: {
-          ...(key ? { authorization: `Bearer ${key}` } : {}),
-          ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-          ...headers,
-        },
-        body: body !== undefined ? JSON.stringify(body) : undefined,
-      });
+      const response = await service.call(method, path, key ?? undefined, body, headers);
       const text = await response.text();
       return {
         status: response.status,
@@ -110,30 +103,19 @@ export function nextOrderId(): string {
 
 /** A valid `POST /v1/disputes` body (NOT_AS_DESCRIBED, with a photo), opening inside the window at OPENED_AT. */
 export function openBody(overrides: Record<string, unknown> = {}, orderOverrides: Record<string, unknown> = {}) {
-  return {
-    orderId: nextOrderId(),
-    buyerId: 'B-42',
-    sellerId: SELLER,
-    listingId: 'L-TASSEL-1',
-    reason: 'NOT_AS_DESCRIBED',
-    subReason: 'QUANTITY_SHORT',
-    requested: { type: 'REFUND_ONLY', refund: { amountMinor: 999, currency: 'USD' } },
-    description: 'The lot had 6 pendants, not 10.',
-    evidence: [{ kind: 'PHOTO', url: 'https://img.example.com/lot.jpg' }],
-    buyerLocale: 'fr-FR',
-    order: {
-      amount: { amountMinor: 999, currency: 'USD' },
+  return openDisputeBody(
+    { orderId: nextOrderId(), buyerId: 'B-42', sellerId: SELLER, listingId: 'L-TASSEL-1' },
+    {
       paidAt: '2025-06-27T08:00:00.000Z',
       shippedAt: SHIPPED_AT,
-      promisedDeliveryDays: 20,
       carrier: 'China Post',
       trackingNumber: 'RR123456789CN',
       buyerCountry: 'US',
       sellerCountry: 'FR',
       ...orderOverrides,
     },
-    ...overrides,
-  };
+    overrides,
+  );
 }
 
 /** A command envelope as negotiation or escalation-timer would send it. */

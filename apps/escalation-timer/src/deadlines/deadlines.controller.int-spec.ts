@@ -2,6 +2,7 @@ import { CommandType, createEnvelope, EventType, Topics, uuidv7 } from '@settle/
 import { eventSamples } from '@settle/contracts/testing';
 import {
   eventually,
+  expectProblem,
   isolatedEnvironment,
   KafkaTestClient,
   startService,
@@ -41,11 +42,9 @@ describe('escalation-timer HTTP: deadlines, adjustments and the buyer escalation
   const call = (method: string, path: string, key: string, body?: unknown) => service.call(method, path, key, body);
 
   async function problem(response: Response, status: number, type?: string) {
-    expect(response.status).toBe(status);
-    expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-    const body = (await response.json()) as any;
+    const body = await expectProblem(response, status);
     if (type) expect(body.type).toBe(type);
-    return body;
+    return body as any;
   }
 
   async function opened(options: Parameters<typeof disputeOpened>[0]) {

@@ -147,16 +147,10 @@ export class WebhookReceiver {
   }
 }
 
+/** `service.call` with the body read: the status, the headers and the parsed JSON. */
 export function api(service: RunningService) {
   return async (method: string, path: string, key: string | undefined, body?: unknown) => {
-    const response = await fetch(`${service.baseUrl}${path}`, {
-      method,
-      headers: {
-        ...(key ? { authorization: `Bearer ${key}` } : {}),
-        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-      },
-      body: body !== undefined ? JSON.stringify(body) : undefined,
-    });
+    const response = await service.call(method, path, key, body);
     const text = await response.text();
     const parsed: any = text ? JSON.parse(text) : undefined;
     return { status: response.status, headers: response.headers, body: parsed };
