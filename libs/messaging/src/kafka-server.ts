@@ -34,7 +34,8 @@ export interface SettleKafkaServerOptions {
 /**
  * Nest's default RPC exception handling replaces an unknown error by "Internal server error"; this filter
  * hands the original error back to SettleKafkaServer, which retries it and writes its message to the DLQ.
- * Register it globally on every app that uses SettleKafkaServer (libs/platform does).
+ * For a microservice built without libs/platform (this library's tests): the services need none, since
+ * PlatformModule's global ProblemDetailsFilter re-throws every non-HTTP error untouched in the same way.
  */
 @Catch()
 export class KafkaErrorPassthroughFilter implements RpcExceptionFilter<unknown> {
