@@ -294,13 +294,14 @@ describe('the staff console in a browser', () => {
     }
   }, 90_000);
 
-  it('a seller sees that the seller desk is coming', async () => {
+  it('a seller lands on the seller desk, in Chinese first', async () => {
     const context = await personContext(browser);
     const page = await context.newPage();
     try {
       await signIn(page, scenario.seller.key);
-      await page.getByRole('heading', { name: 'The seller desk is coming' }).waitFor();
-      await auditScreen(page, 'seller-coming-soon');
+      await page.waitForURL(/\/seller\/disputes$/);
+      await page.getByRole('heading', { name: '您的纠纷' }).waitFor();
+      await auditScreen(page, 'seller-desk');
     } finally {
       await context.close();
     }

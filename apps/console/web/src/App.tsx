@@ -8,7 +8,7 @@ import { Loading, ProblemNotice } from './ui/bits';
 const Queue = lazy(() => import('./screens/staff/Queue'));
 const Case = lazy(() => import('./screens/staff/Case'));
 const ServiceLevels = lazy(() => import('./screens/staff/ServiceLevels'));
-const ComingSoon = lazy(() => import('./screens/seller/ComingSoon'));
+const SellerShell = lazy(() => import('./screens/seller/SellerShell'));
 
 const LANGUAGE_NAMES: Record<Locale, string> = { en: 'English', 'zh-CN': '简体中文' };
 
@@ -29,9 +29,10 @@ export function App() {
   }, []);
 
   useEffect(() => {
-    if (session?.locale && isLocale(session.locale) && !localStorage.getItem('settle.console.language')) {
-      setLocale(session.locale);
-    }
+    if (!session || localStorage.getItem('settle.console.language')) return;
+    // Sellers work in Chinese first (English is one click away in the header); others as their browser prefers.
+    const preferred = session.role === 'seller' ? 'zh-CN' : session.locale;
+    if (isLocale(preferred)) setLocale(preferred);
   }, [session, setLocale]);
 
   const leave = useCallback(async () => {
@@ -48,13 +49,18 @@ export function App() {
   let screen;
   if (session === undefined) screen = <Loading />;
   else if (session === null) screen = <SignIn onSignedIn={setSession} />;
-  else if (!staff) screen = <ComingSoon />;
+  else if (!staff) screen = <SellerShell path={path} session={session} />;
   else if (path.startsWith('/cases/'))
     screen = <Case id={decodeURIComponent(path.slice('/cases/'.length))} session={session} />;
   else if (path === '/service-levels') screen = <ServiceLevels />;
   else screen = <Queue session={session} />;
 
   useEffect(() => {
+    if (session && !staff && !path.startsWith('/seller/')) navigate('/seller/disputes', { replace: true });
+  }, [session, staff, path]);
+
+  useEffect(() => {
+    if (session && !staff) return; // the seller shell names its own screens
     const titles: Record<string, string> = { '/service-levels': t('nav.serviceLevels') };
     const name =
       session === null

@@ -4,7 +4,7 @@ import { useI18n } from '../../i18n';
 import { Amount, Instant, Section } from '../../ui/bits';
 
 /** The predicted ruling: outcome, confidence, and each fact with what it cites. */
-export function Prediction({ view }: { view: CaseView }) {
+export function Prediction({ view }: { view: Pick<CaseView, 'predictedRuling'> }) {
   const i18n = useI18n();
   const { t } = i18n;
   const prediction = view.predictedRuling;
@@ -46,7 +46,11 @@ export function Prediction({ view }: { view: CaseView }) {
 }
 
 /** The listing as the buyer saw it when paying, with the audit findings in force then. */
-export function ListingAtPurchase({ view }: { view: CaseView }) {
+export function ListingAtPurchase({
+  view,
+}: {
+  view: Pick<CaseView, 'listingAtPurchase'> & { dispute: Pick<CaseView['dispute'], 'order'> };
+}) {
   const i18n = useI18n();
   const { t } = i18n;
   const snapshot = view.listingAtPurchase;
@@ -124,7 +128,13 @@ export function ListingAtPurchase({ view }: { view: CaseView }) {
   );
 }
 
-export function OrderAndTracking({ view }: { view: CaseView }) {
+export function OrderAndTracking({
+  view,
+}: {
+  view: Pick<CaseView, 'tracking'> & {
+    dispute: Pick<CaseView['dispute'], 'order' | 'orderId' | 'reason' | 'subReason' | 'requested' | 'description'>;
+  };
+}) {
   const i18n = useI18n();
   const { t } = i18n;
   const { order } = view.dispute;
