@@ -1,5 +1,6 @@
 import type { EventEnvelope } from '@settle/contracts';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource } from 'typeorm';
+import type { Transaction } from './transactions';
 
 /**
  * The idempotent inbox (docs/ARCHITECTURE.md rule 3): a handler's effects and the id of the event that
@@ -16,21 +17,18 @@ export class Inbox {
    * Runs `effects` in a transaction unless this consumer already handled the event.
    * Returns false (and does nothing) for a duplicate.
    */
-  async handleOnce(
-    envelope: Pick<EventEnvelope, 'id'>,
-    effects: (manager: EntityManager) => Promise<void>,
-  ): Promise<boolean> {
-    return this.dataSource.transaction(async (manager) => {
-      if (!(await claim(manager, this.consumer, envelope.id))) return false;
-      await effects(manager);
+  async handleOnce(envelope: Pick<EventEnvelope, 'id'>, effects: (tx: Transaction) => Promise<void>): Promise<boolean> {
+    return this.dataSource.transaction(async (tx) => {
+      if (!(await claim(tx, this.consumer, envelope.id))) return false;
+      await effects(tx);
       return true;
     });
   }
 }
 
 /** Records the event id in the caller's transaction; false when it was already there. */
-export async function claim(manager: EntityManager, consumer: string, eventId: string): Promise<boolean> {
-  const inserted = await manager.query<unknown[]>(
+export async function claim(tx: Transaction, consumer: string, eventId: string): Promise<boolean> {
+  const inserted = await tx.query<unknown[]>(
     `INSERT INTO inbox (consumer, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING event_id`,
     [consumer, eventId],
   );

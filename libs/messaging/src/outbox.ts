@@ -1,7 +1,7 @@
 import { createEnvelope, type EventEnvelope } from '@settle/contracts';
-import type { EntityManager } from 'typeorm';
 import { cloudEventHeaders } from './cloudevents';
 import { currentContext } from './context';
+import type { Transaction } from './transactions';
 
 /** An event a service commits together with its state (docs/ARCHITECTURE.md rule 2). */
 export interface OutgoingEvent<T = unknown> {
@@ -29,10 +29,10 @@ export class Outbox {
     private readonly topicPrefix: string,
   ) {}
 
-  async append<T>(manager: EntityManager, events: OutgoingEvent<T>[]): Promise<EventEnvelope<T>[]> {
+  async append<T>(tx: Transaction, events: OutgoingEvent<T>[]): Promise<EventEnvelope<T>[]> {
     if (events.length === 0) return [];
     const prepared = this.prepare(events);
-    await manager.query(prepared.sql, prepared.params);
+    await tx.query(prepared.sql, prepared.params);
     return prepared.envelopes;
   }
 

@@ -36,10 +36,10 @@ export function generateApiKey(role: Role): string {
 
 /** The `auth` schema is owned by libs/platform and read by every service (docs/ARCHITECTURE.md rule 5). */
 export async function ensureAuthSchema(dataSource: DataSource, schema: string): Promise<void> {
-  await dataSource.transaction(async (manager) => {
-    await manager.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`settle.auth.${schema}`]);
-    await manager.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
-    await manager.query(`
+  await dataSource.transaction(async (tx) => {
+    await tx.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`settle.auth.${schema}`]);
+    await tx.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+    await tx.query(`
       CREATE TABLE IF NOT EXISTS "${schema}".api_keys (
         id uuid PRIMARY KEY,
         key_hash text NOT NULL UNIQUE,

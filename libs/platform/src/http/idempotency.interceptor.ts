@@ -10,7 +10,8 @@ import { Reflector } from '@nestjs/core';
 import type { Response } from 'express';
 import { createHash } from 'node:crypto';
 import { from, lastValueFrom, type Observable } from 'rxjs';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { Transaction } from '@settle/messaging';
+import type { DataSource } from 'typeorm';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
 import { Conflict, RuleViolation, ValidationFailed } from '../errors';
@@ -76,13 +77,13 @@ export function idempotencyRecordInsert(
 
 /** Writes the claim's record in the handler's transaction (a second request with the key fails on it, then replays). */
 export async function recordIdempotentResponse(
-  manager: EntityManager,
+  tx: Transaction,
   claim: IdempotencyClaim,
   statusCode: number,
   body: unknown,
 ): Promise<void> {
   const { sql, params } = idempotencyRecordInsert(claim, statusCode, body);
-  await manager.query(sql, params);
+  await tx.query(sql, params);
 }
 
 interface StoredResponse {
