@@ -301,3 +301,31 @@ export const DeliveryProofKind = {
 } as const;
 export type DeliveryProofKind = (typeof DeliveryProofKind)[keyof typeof DeliveryProofKind];
 export const DELIVERY_PROOF_KINDS = values(DeliveryProofKind);
+
+/** Why a seller cannot ship a listing (issue 19, DOMAIN.md X36). */
+export const SupplyIncidentCause = {
+  OUT_OF_STOCK: 'OUT_OF_STOCK',
+  SUPPLIER_FAILED: 'SUPPLIER_FAILED',
+  DISCONTINUED: 'DISCONTINUED',
+  CUSTOMS_OR_REGULATORY: 'CUSTOMS_OR_REGULATORY',
+  OTHER: 'OTHER',
+} as const;
+export type SupplyIncidentCause = (typeof SupplyIncidentCause)[keyof typeof SupplyIncidentCause];
+export const SUPPLY_INCIDENT_CAUSES = values(SupplyIncidentCause);
+
+/** What the seller offers the buyers of a listing it cannot ship: a full refund (the default) or waiting. */
+export const SupplyRemedy = {
+  FULL_REFUND: 'FULL_REFUND',
+  WAIT_UNTIL: 'WAIT_UNTIL',
+} as const;
+export type SupplyRemedy = (typeof SupplyRemedy)[keyof typeof SupplyRemedy];
+export const SUPPLY_REMEDIES = values(SupplyRemedy);
+
+/** What Settle asks the catalogue (the marketplace's) to do with a listing under a supply incident. */
+export const CatalogueAction = {
+  EXTEND_PROCESSING_TIME: 'EXTEND_PROCESSING_TIME',
+  DELIST_UNTIL_RESTOCKED: 'DELIST_UNTIL_RESTOCKED',
+  RELIST: 'RELIST',
+} as const;
+export type CatalogueAction = (typeof CatalogueAction)[keyof typeof CatalogueAction];
+export const CATALOGUE_ACTIONS = values(CatalogueAction);

@@ -27,11 +27,16 @@ export const EventType = {
   LISTING_UPSERTED: 'listing.upserted',
   LISTING_AUDITED: 'listing.audited',
   LISTING_FLAGGED: 'listing.flagged',
+  LISTING_SUPPLY_INCIDENT_OPENED: 'listing.supply_incident_opened',
+  LISTING_SUPPLY_INCIDENT_UPDATED: 'listing.supply_incident_updated',
+  LISTING_SUPPLY_INCIDENT_CLOSED: 'listing.supply_incident_closed',
   MESSAGE_POSTED: 'message.posted',
   ORDER_PAID: 'order.paid',
   ORDER_SHIPPED: 'order.shipped',
   ORDER_DELIVERED: 'order.delivered',
   TRACKING_UPDATED: 'tracking.updated',
+  ORDER_BUYER_NOTICE_REQUESTED: 'order.buyer_notice_requested',
+  ORDER_REFUND_OFFERED: 'order.refund_offered',
 } as const;
 export type EventType = (typeof EventType)[keyof typeof EventType];
 export const EVENT_TYPES: readonly EventType[] = Object.freeze(Object.values(EventType));

@@ -50,6 +50,13 @@ import {
   isEventType,
   type MessageType,
 } from './message-types';
+import {
+  BuyerNoticeRequestedPayload,
+  RefundOfferedPayload,
+  SupplyIncidentClosedPayload,
+  SupplyIncidentOpenedPayload,
+  SupplyIncidentUpdatedPayload,
+} from './events/supply-incident.events';
 import { TOPIC_KEY, Topics, type TopicBase } from './topics';
 import { validateAs, type ValidationResult } from './validation';
 
@@ -83,6 +90,11 @@ export const EVENT_PAYLOAD_CLASSES = {
   [EventType.ORDER_SHIPPED]: OrderShippedPayload,
   [EventType.ORDER_DELIVERED]: OrderDeliveredPayload,
   [EventType.TRACKING_UPDATED]: TrackingUpdatedPayload,
+  [EventType.LISTING_SUPPLY_INCIDENT_OPENED]: SupplyIncidentOpenedPayload,
+  [EventType.LISTING_SUPPLY_INCIDENT_UPDATED]: SupplyIncidentUpdatedPayload,
+  [EventType.LISTING_SUPPLY_INCIDENT_CLOSED]: SupplyIncidentClosedPayload,
+  [EventType.ORDER_BUYER_NOTICE_REQUESTED]: BuyerNoticeRequestedPayload,
+  [EventType.ORDER_REFUND_OFFERED]: RefundOfferedPayload,
 } as const satisfies Record<EventType, ClassConstructor<object>>;
 
 /** The payload class of every command type. */
