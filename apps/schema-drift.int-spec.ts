@@ -44,7 +44,7 @@ describe.each([ListingAuditService, DisputeIntakeService, NegotiationService, Es
         expect(pending.upQueries.map((query) => query.query)).toEqual([]);
         // Every migration can be reverted (a bad deploy is rolled back with `migration:revert`).
         for (let index = 0; index < dataSource.migrations.length; index += 1) await dataSource.undoLastMigration();
-        const [{ tables }] = await dataSource.query<{ tables: number }[]>(
+        const [{ tables } = { tables: NaN }] = await dataSource.query<{ tables: number }[]>(
           `SELECT count(*)::int AS tables FROM information_schema.tables WHERE table_schema = $1 AND table_name <> 'migrations'`,
           [environment.schema],
         );

@@ -88,7 +88,7 @@ describe('local Kafka (KRaft, single node)', () => {
     try {
       expect(await again.listTopics()).toContain(topic);
       const [metadata] = (await again.fetchTopicMetadata({ topics: [topic] })).topics;
-      expect(metadata.partitions).toHaveLength(1);
+      expect(metadata?.partitions).toHaveLength(1);
     } finally {
       await again.disconnect();
     }
@@ -109,6 +109,7 @@ describe('local Kafka (KRaft, single node)', () => {
     for (const start of starts) if (start.status === 'fulfilled') raced.push(start.value);
     expect(starts.map((start) => start.status)).toEqual(['fulfilled', 'fulfilled']);
     const [a, b] = raced;
+    if (!a || !b) throw new Error('both brokers should have started');
     expect(a.brokers).not.toBe(b.brokers);
     expect([a.brokers, b.brokers]).toContain(`127.0.0.1:${preferredPort}`);
     expect(a.clusterId).not.toBe(b.clusterId);

@@ -12,7 +12,8 @@ interface Manifest {
 function load(file: string): Manifest[] {
   const text = readFileSync(path.join(__dirname, file), 'utf8');
   return parseAllDocuments(text).map((document) => {
-    if (document.errors.length > 0) throw new Error(`${file}: ${document.errors[0].message}`);
+    const [error] = document.errors;
+    if (error) throw new Error(`${file}: ${error.message}`);
     return document.toJS() as Manifest;
   });
 }

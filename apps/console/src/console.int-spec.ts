@@ -75,7 +75,7 @@ describe('console: sessions, gateway, CSRF and security headers (real Postgres, 
   let upstream: RecordingUpstream;
   let console_: ConsoleHarness;
   let webDir: string;
-  const keys: Record<string, string> = {};
+  const keys = { staff: '', lead: '', platform: '', seller: '' };
   /** Every response body and Set-Cookie the console sent in this file: none may hold an API key. */
   const seen: string[] = [];
 

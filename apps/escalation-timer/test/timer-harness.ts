@@ -99,7 +99,9 @@ export function disputeEvent(
   version: number,
   patch: Record<string, unknown> = {},
 ): EventEnvelope {
-  const sample = (eventSamples as unknown as Record<string, () => Record<string, unknown>>)[type]();
+  const sampleOf = (eventSamples as unknown as Record<string, (() => Record<string, unknown>) | undefined>)[type];
+  if (!sampleOf) throw new Error(`no sample payload for ${type}`);
+  const sample = sampleOf();
   const data = {
     ...sample,
     disputeId,
@@ -123,8 +125,10 @@ export function evidenceAdded(disputeId: string, patch: Record<string, unknown> 
 }
 
 export async function publish(kafka: KafkaTestClient, ...envelopes: EventEnvelope[]): Promise<void> {
+  const [first] = envelopes;
+  if (!first) return;
   await kafka.produce(
-    topicOf(envelopes[0]),
+    topicOf(first),
     envelopes.map((envelope) => ({ key: envelope.subject, value: JSON.stringify(envelope) })),
   );
 }

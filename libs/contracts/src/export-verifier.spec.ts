@@ -1,3 +1,4 @@
+import { required } from './required';
 import {
   canonicalJson,
   chainHash,
@@ -67,8 +68,9 @@ describe('verifyDisputeExport', () => {
     const truncated = { ...value, events: value.events.slice(0, 2) };
     expect(verifyDisputeExport(truncated)).toEqual({ ok: false, errors: ["headHash is not the last event's hash"] });
     const rehashed = structuredClone(value);
-    rehashed.events[1].data = { forged: true };
-    rehashed.events[1].hash = chainHash(rehashed.events[1]);
+    const forged = required(rehashed.events[1], 'the second event');
+    forged.data = { forged: true };
+    forged.hash = chainHash(forged);
     const result = verifyDisputeExport(rehashed);
     expect(result.ok).toBe(false);
     expect(verifyDisputeExport('{')).toMatchObject({ ok: false });

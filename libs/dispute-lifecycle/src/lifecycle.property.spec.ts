@@ -1,3 +1,4 @@
+import { required } from '@settle/contracts';
 /**
  * Property-based tests: random command sequences (right and wrong actors, stale versions, amounts above what was
  * paid, foreign currencies, expiring proposals, deadlines firing early and late, adjustments) against the lifecycle.
@@ -91,7 +92,7 @@ function amountOf(d: Dispute, i: Intent): Money {
 
 /** Turns an intent into a concrete command (and the instant it arrives) for the current state. */
 function toCommand(d: Dispute, i: Intent, now: number): { command: DisputeCommand; now: number } {
-  const pick = <T>(xs: readonly T[]): T => xs[i.pick % xs.length];
+  const pick = <T>(xs: readonly T[]): T => required(xs[i.pick % xs.length], 'a pick from a non-empty list');
   const party = pick([BUYER, SELLER]);
   const proposal = () => {
     const type = pick(PROPOSAL_TYPES);

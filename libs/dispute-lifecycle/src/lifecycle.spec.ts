@@ -175,7 +175,7 @@ describe('the arrows of the lifecycle', () => {
     const { state, events } = apply(opened(), { type: 'SELLER_RESPOND', actor: SELLER, action: 'ACCEPT' }, at(HOUR));
     expect(types(events)).toEqual(['dispute.seller_responded', 'dispute.agreed', 'dispute.resolved']);
     expect(events.map((e) => e.version)).toEqual([2, 3, 4]);
-    expect(events[0].data).toMatchObject({ action: 'ACCEPT', withinDeadline: true });
+    expect(events[0]?.data).toMatchObject({ action: 'ACCEPT', withinDeadline: true });
     expect(state.agreement).toMatchObject({
       proposalId: 'D-1:P1',
       refund: usd(2_000),
@@ -215,7 +215,7 @@ describe('the arrows of the lifecycle', () => {
       at(HOUR),
     );
     expect(types(events)).toEqual(['dispute.seller_responded']);
-    expect(events[0].data).toMatchObject({ action: 'REJECT', message: 'Sorry', withinDeadline: true });
+    expect(events[0]?.data).toMatchObject({ action: 'REJECT', message: 'Sorry', withinDeadline: true });
     expect(state.status).toBe('NEGOTIATING');
     expect(state.currentSellerProposal).toMatchObject({
       proposalId: 'D-1:P2',
@@ -246,7 +246,7 @@ describe('the arrows of the lifecycle', () => {
       now,
     );
     expect(types(events)).toEqual(['dispute.proposal_submitted']);
-    expect(events[0].data).toMatchObject({
+    expect(events[0]?.data).toMatchObject({
       sellerClockRestarted: true,
       sellerResponseDueAt: iso(now.getTime() + 5 * DAY),
     });
@@ -320,7 +320,7 @@ describe('the arrows of the lifecycle', () => {
       new Date(due),
     );
     expect(types(events)).toEqual(['dispute.auto_accepted', 'dispute.resolved']);
-    expect(events[0].data).toMatchObject({ deadline: { kind: 'SELLER_RESPONSE', dueAt: iso(due) } });
+    expect(events[0]?.data).toMatchObject({ deadline: { kind: 'SELLER_RESPONSE', dueAt: iso(due) } });
     expect(state.agreement).toMatchObject({ acceptedBy: 'PLATFORM', automatic: true, refund: usd(2_000) });
     const ret = apply(
       returnAsked(),
@@ -609,7 +609,7 @@ describe('deadline adjustments (dispute.deadline_adjusted)', () => {
       at(DAY),
     );
     expect(types(ext.events)).toEqual(['dispute.deadline_adjusted']);
-    expect(ext.events[0].data).toMatchObject({
+    expect(ext.events[0]?.data).toMatchObject({
       kind: 'SELLER_RESPONSE',
       previousDueAt: iso(T0.getTime() + 5 * DAY),
       dueAt: until,
@@ -930,7 +930,7 @@ describe('refusals', () => {
     ).toBe('NEGOTIATING');
     // Accepting late gives the same outcome as the automatic acceptance, so it stands (and is marked late).
     const late = apply(opened(), { type: 'SELLER_RESPOND', actor: SELLER, action: 'ACCEPT' }, new Date(due + 1));
-    expect(late.events[0].data).toMatchObject({ withinDeadline: false });
+    expect(late.events[0]?.data).toMatchObject({ withinDeadline: false });
   });
 
   it('deadline rules', () => {
@@ -1056,10 +1056,12 @@ describe('evolve', () => {
     const history: DomainEvent[] = [start.event, ...step.events];
     expect(replay(history)).toEqual(step.state);
     expect(() => replay([])).toThrow(InvalidEventError);
-    expect(() => evolve(undefined, step.events[0])).toThrow(/first event/);
+    const [stepEvent] = step.events;
+    if (!stepEvent) throw new Error('the step recorded no event');
+    expect(() => evolve(undefined, stepEvent)).toThrow(/first event/);
     expect(() => evolve(start.dispute, start.event)).toThrow(/already open/);
-    expect(() => evolve(start.dispute, { ...step.events[0], version: 3 })).toThrow(/version 3/);
-    expect(() => evolve(start.dispute, { ...step.events[0], disputeId: 'D-2' })).toThrow(/D-2/);
+    expect(() => evolve(start.dispute, { ...stepEvent, version: 3 })).toThrow(/version 3/);
+    expect(() => evolve(start.dispute, { ...stepEvent, disputeId: 'D-2' })).toThrow(/D-2/);
     const returnShipped = {
       type: 'dispute.return_shipped',
       disputeId: 'D-1',

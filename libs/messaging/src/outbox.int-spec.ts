@@ -1,4 +1,4 @@
-import { parseEnvelope } from '@settle/contracts';
+import { parseEnvelope, required } from '@settle/contracts';
 import { strictCloudEvent } from '@settle/testing/cloudevents';
 import { eventually, isolatedEnvironment, KafkaTestClient, type TestEnvironment } from '@settle/testing';
 import { createServiceDataSource, runServiceMigrations } from '@settle/platform';
@@ -58,7 +58,7 @@ describe('transactional outbox (real Postgres and Kafka)', () => {
       const [envelope] = await outbox.append(manager, [
         { topic: TOPIC, type: 'widget.created', subject: id, data: { id, ...data } },
       ]);
-      return envelope;
+      return required(envelope, 'the appended envelope');
     });
   }
 
@@ -92,7 +92,7 @@ describe('transactional outbox (real Postgres and Kafka)', () => {
             aggregateVersion: 2,
           },
         ]);
-        return written;
+        return required(written, 'the appended envelope');
       }),
     );
     await relay().drain();
@@ -116,9 +116,10 @@ describe('transactional outbox (real Postgres and Kafka)', () => {
     await expect(
       dataSource.transaction(async (manager) => {
         await manager.query(`INSERT INTO widgets (id) VALUES ('w-rolled-back')`);
-        [{ id: rolledBackId }] = await outbox.append(manager, [
+        const [rolledBack] = await outbox.append(manager, [
           { topic: TOPIC, type: 'widget.created', subject: 'w-rb', data: {} },
         ]);
+        rolledBackId = required(rolledBack, 'the appended envelope').id;
         throw new Error('the business rule refused it');
       }),
     ).rejects.toThrow('the business rule refused it');
@@ -139,7 +140,7 @@ describe('transactional outbox (real Postgres and Kafka)', () => {
       },
     });
     await expect(crashing.drain()).rejects.toThrow('relay killed');
-    expect(await dataSource.query(`SELECT 1 FROM outbox WHERE id = $1`, [envelope.id])).toHaveLength(1);
+    expect(await dataSource.query(`SELECT 1 FROM outbox WHERE id = $1`, [envelope?.id])).toHaveLength(1);
 
     await relay().drain();
     await eventually(() => published(envelope.id).length === 2, { what: 'the redelivery' });
@@ -186,6 +187,7 @@ describe('transactional outbox (real Postgres and Kafka)', () => {
     const [early] = await outbox.append(runner.manager, [
       { topic: TOPIC, type: 'widget.created', subject: 'w-late', data: { id: 'w-late' } },
     ]);
+    if (!early) throw new Error('no envelope appended');
     // A later transaction takes a higher seq and commits first; the relay publishes it.
     const later = await commitWidget('w-later');
     await relay().drain();

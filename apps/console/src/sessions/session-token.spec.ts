@@ -22,7 +22,7 @@ describe('session tokens and sealed keys', () => {
     expect(openApiKey(token, sealed)).toBe(apiKey);
     expect(openApiKey(newSessionToken(), sealed)).toBeNull();
     const altered = Buffer.from(sealed);
-    altered[altered.length - 1] ^= 1;
+    altered.writeUInt8(altered.readUInt8(altered.length - 1) ^ 1, altered.length - 1);
     expect(openApiKey(token, altered)).toBeNull();
     expect(openApiKey(token, Buffer.alloc(10))).toBeNull();
   });

@@ -25,7 +25,8 @@ export interface ConsoleHarness {
 /** The session cookie `name=value` of a response's Set-Cookie. */
 export function cookieOf(response: Response): string {
   const header = response.headers.get('set-cookie') ?? '';
-  return header.split(';')[0];
+  const [cookie = ''] = header.split(';');
+  return cookie;
 }
 
 /** The console in-process on a free port, with `env` on top of the test file's environment (isolatedEnvironment). */

@@ -89,9 +89,9 @@ describe('dispute-intake: the commands topic applies every arrow of the lifecycl
       'dispute.agreed',
       'dispute.resolved',
     ]);
-    expect(events[0].data).toMatchObject({ action: 'ACCEPT', withinDeadline: true, version: 2 });
+    expect(events[0]?.data).toMatchObject({ action: 'ACCEPT', withinDeadline: true, version: 2 });
     expect(events[2]).toMatchObject({ aggregateversion: 4, sellerid: SELLER });
-    expect(events[2].data).toMatchObject({
+    expect(events[2]?.data).toMatchObject({
       status: 'RESOLVED',
       resolution: { outcome: 'REFUND_ONLY', refund: usd(999), by: 'AGREEMENT', inFavourOf: 'BUYER' },
     });
@@ -132,7 +132,7 @@ describe('dispute-intake: the commands topic applies every arrow of the lifecycl
       { proposal: { proposalId: modified, type: 'RETURN_AND_REFUND', refund: usd(900) } },
       ['dispute.proposal_submitted'],
     );
-    expect(submitted.data).toMatchObject({ status: 'AWAITING_SELLER', sellerClockRestarted: true });
+    expect(submitted?.data).toMatchObject({ status: 'AWAITING_SELLER', sellerClockRestarted: true });
     dispute = await get(dispute.id);
     expect(dispute.deadlines.find((d) => d.kind === 'SELLER_RESPONSE')?.dueAt).toBe(at(7).toISOString());
 
@@ -150,8 +150,8 @@ describe('dispute-intake: the commands topic applies every arrow of the lifecycl
       'dispute.agreed',
       'dispute.return_requested',
     ]);
-    expect(agreed.data).toMatchObject({ status: 'AGREED', proposal: { proposalId: second } });
-    expect(requested.data).toMatchObject({ status: 'AWAITING_RETURN', refund: usd(800) });
+    expect(agreed?.data).toMatchObject({ status: 'AGREED', proposal: { proposalId: second } });
+    expect(requested?.data).toMatchObject({ status: 'AWAITING_RETURN', refund: usd(800) });
 
     dispute = await get(dispute.id);
     h.setNow(at(4));
@@ -172,7 +172,7 @@ describe('dispute-intake: the commands topic applies every arrow of the lifecycl
       { condition: 'AS_EXPECTED', receivedAt: at(9).toISOString() },
       ['dispute.return_received', 'dispute.resolved'],
     );
-    expect(resolved.data).toMatchObject({ resolution: { outcome: 'RETURN_AND_REFUND', refund: usd(800) } });
+    expect(resolved?.data).toMatchObject({ resolution: { outcome: 'RETURN_AND_REFUND', refund: usd(800) } });
     const stored = await get(dispute.id);
     expect(stored.status).toBe('RESOLVED');
     expectPublishedOnce(
@@ -189,13 +189,13 @@ describe('dispute-intake: the commands topic applies every arrow of the lifecycl
       'dispute.auto_accepted',
       'dispute.return_requested',
     ]);
-    expect(auto.data).toMatchObject({ status: 'AGREED', proposal: { proposalId } });
+    expect(auto?.data).toMatchObject({ status: 'AGREED', proposal: { proposalId } });
     dispute = await get(dispute.id);
     h.setNow(at(15));
     const [resolved] = await send('expire_return_shipment', dispute, SYSTEM, { deadlineId: uuidv7() }, [
       'dispute.resolved',
     ]);
-    expect(resolved.data).toMatchObject({
+    expect(resolved?.data).toMatchObject({
       resolution: { outcome: 'SELLER_FAVOUR', by: 'DEADLINE', inFavourOf: 'SELLER' },
     });
   });
@@ -224,7 +224,7 @@ describe('dispute-intake: the commands topic applies every arrow of the lifecycl
         const [resolved] = await send('expire_return_receipt', dispute, SYSTEM, { deadlineId: uuidv7() }, [
           'dispute.resolved',
         ]);
-        expect(resolved.data).toMatchObject({ resolution: { outcome: 'RETURN_AND_REFUND', refund: usd(999) } });
+        expect(resolved?.data).toMatchObject({ resolution: { outcome: 'RETURN_AND_REFUND', refund: usd(999) } });
       } else {
         h.setNow(at(5));
         const [, escalated] = await send(
@@ -234,7 +234,7 @@ describe('dispute-intake: the commands topic applies every arrow of the lifecycl
           { condition: 'EMPTY_OR_DIFFERENT', receivedAt: at(5).toISOString(), note: 'Box was empty.' },
           ['dispute.return_received', 'dispute.escalated'],
         );
-        expect(escalated.data).toMatchObject({ status: 'ESCALATED', cause: 'RETURN_PROBLEM' });
+        expect(escalated?.data).toMatchObject({ status: 'ESCALATED', cause: 'RETURN_PROBLEM' });
       }
     }
   });
@@ -243,10 +243,10 @@ describe('dispute-intake: the commands topic applies every arrow of the lifecycl
     let dispute = await open();
     h.setNow(at(1));
     const [early] = await send('escalate', dispute, BUYER, { cause: 'BUYER_REQUEST' }, ['dispute.command_rejected']);
-    expect(early.data).toMatchObject({ type: 'ESCALATION_TOO_EARLY', category: 'RULE_VIOLATION', version: 1 });
+    expect(early?.data).toMatchObject({ type: 'ESCALATION_TOO_EARLY', category: 'RULE_VIOLATION', version: 1 });
     h.setNow(at(4));
     const [escalated] = await send('escalate', dispute, BUYER, { cause: 'BUYER_REQUEST' }, ['dispute.escalated']);
-    expect(escalated.data).toMatchObject({ status: 'ESCALATED', cause: 'BUYER_REQUEST' });
+    expect(escalated?.data).toMatchObject({ status: 'ESCALATED', cause: 'BUYER_REQUEST' });
     dispute = await get(dispute.id);
     h.setNow(at(5));
     const rulingId = uuidv7();
@@ -265,8 +265,8 @@ describe('dispute-intake: the commands topic applies every arrow of the lifecycl
       },
       ['dispute.ruled', 'dispute.resolved'],
     );
-    expect(ruled.data).toMatchObject({ ruling: { rulingId, outcome: 'PARTIAL_REFUND', ruledBy: 'STAFF-7' } });
-    expect(resolved.data).toMatchObject({ resolution: { by: 'RULING', rulingId, inFavourOf: 'SHARED' } });
+    expect(ruled?.data).toMatchObject({ ruling: { rulingId, outcome: 'PARTIAL_REFUND', ruledBy: 'STAFF-7' } });
+    expect(resolved?.data).toMatchObject({ resolution: { by: 'RULING', rulingId, inFavourOf: 'SHARED' } });
     const stored = await get(dispute.id);
     expect(stored.ruling).toMatchObject({ rulingId });
     expectPublishedOnce(
@@ -297,8 +297,8 @@ describe('dispute-intake: the commands topic applies every arrow of the lifecycl
       'dispute.agreed',
       'dispute.resolved',
     ]);
-    expect(agreed.data).toMatchObject({ previousStatus: 'ESCALATED', status: 'AGREED' });
-    expect(resolved.data).toMatchObject({ resolution: { outcome: 'RESEND', inFavourOf: 'SHARED' } });
+    expect(agreed?.data).toMatchObject({ previousStatus: 'ESCALATED', status: 'AGREED' });
+    expect(resolved?.data).toMatchObject({ resolution: { outcome: 'RESEND', inFavourOf: 'SHARED' } });
   });
 
   it('records a deadline adjustment, and a cancel from the platform', async () => {
@@ -319,13 +319,13 @@ describe('dispute-intake: the commands topic applies every arrow of the lifecycl
       },
       ['dispute.deadline_adjusted'],
     );
-    expect(adjusted.data).toMatchObject({ adjustment: { action: 'EXTEND', dueAt: at(8).toISOString() } });
+    expect(adjusted?.data).toMatchObject({ adjustment: { action: 'EXTEND', dueAt: at(8).toISOString() } });
     dispute = await get(dispute.id);
     expect(dispute.deadlines.find((d) => d.kind === 'SELLER_RESPONSE')?.dueAt).toBe(at(8).toISOString());
     const [cancelled] = await send('cancel', dispute, { role: 'PLATFORM', id: 'marketplace' }, { reason: 'Solved.' }, [
       'dispute.cancelled',
     ]);
-    expect(cancelled.data).toMatchObject({ status: 'CANCELLED', reason: 'Solved.' });
+    expect(cancelled?.data).toMatchObject({ status: 'CANCELLED', reason: 'Solved.' });
   });
 
   it('refuses a stale version with dispute.command_rejected, changing nothing', async () => {
@@ -333,7 +333,7 @@ describe('dispute-intake: the commands topic applies every arrow of the lifecycl
     h.setNow(at(1));
     const [rejected] = await send('seller_accept', dispute, SELLER_ACTOR, {}, ['dispute.command_rejected'], 0 + 3);
     expect(rejected).toMatchObject({ subject: dispute.id, aggregateversion: 1 });
-    expect(rejected.data).toMatchObject({
+    expect(rejected?.data).toMatchObject({
       disputeId: dispute.id,
       commandType: 'dispute.command.seller_accept',
       type: 'STALE_VERSION',
@@ -347,12 +347,12 @@ describe('dispute-intake: the commands topic applies every arrow of the lifecycl
     const [notParty] = await send('seller_accept', dispute, { role: 'SELLER', id: 'S-9' }, {}, [
       'dispute.command_rejected',
     ]);
-    expect(notParty.data).toMatchObject({ type: 'NOT_A_PARTY', category: 'NOT_A_PARTY' });
+    expect(notParty?.data).toMatchObject({ type: 'NOT_A_PARTY', category: 'NOT_A_PARTY' });
     const [missing] = await send('seller_accept', { ...dispute, id: uuidv7() }, SELLER_ACTOR, {}, [
       'dispute.command_rejected',
     ]);
-    expect(missing.data).toMatchObject({ type: 'DISPUTE_NOT_FOUND' });
-    expect((missing.data as { version?: number }).version).toBeUndefined();
+    expect(missing?.data).toMatchObject({ type: 'DISPUTE_NOT_FOUND' });
+    expect((missing?.data as { version?: number }).version).toBeUndefined();
   });
 
   it('applies a redelivered command once (same envelope, or the same commandId in a new envelope)', async () => {

@@ -31,7 +31,9 @@ describe('dispute-intake: opening, reading, cancelling and exporting disputes', 
   }
 
   async function disputeCount(): Promise<number> {
-    const [{ count }] = await h.dataSource.query<{ count: number }[]>(`SELECT count(*)::int AS count FROM disputes`);
+    const [{ count } = { count: NaN }] = await h.dataSource.query<{ count: number }[]>(
+      `SELECT count(*)::int AS count FROM disputes`,
+    );
     return count;
   }
 

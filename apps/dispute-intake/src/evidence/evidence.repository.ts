@@ -17,7 +17,7 @@ export class EvidenceRepository {
          FROM dispute_evidence WHERE dispute_id = $1`,
       [disputeId],
     );
-    return { bytes: Number(row.bytes), files: row.files };
+    return { bytes: Number(row?.bytes ?? 0), files: row?.files ?? 0 }; // an aggregate: always one row
   }
 
   async insert(tx: Transaction, rows: DisputeEvidenceEntity[]): Promise<void> {

@@ -6,6 +6,7 @@ import {
   EventType,
   GENESIS_HASH,
   isUuid,
+  required,
   Topics,
   uuidv7,
   type ActorDto,
@@ -146,12 +147,15 @@ export class EvidenceService {
     const rows = await this.chain(
       tx,
       dispute,
-      payloads.map((payload, index) => ({
-        payload,
-        objectKey: files[index].objectKey,
-        thumbnailKey: files[index].thumbnail?.key ?? null,
-        storedBytes: files[index].size,
-      })),
+      payloads.map((payload, index) => {
+        const file = required(files[index], `the file of payload ${index}`);
+        return {
+          payload,
+          objectKey: file.objectKey,
+          thumbnailKey: file.thumbnail?.key ?? null,
+          storedBytes: file.size,
+        };
+      }),
     );
     return rows;
   }

@@ -63,7 +63,7 @@ describe('dispute-intake: the signed inbound webhook and the order and listing p
   }
 
   async function inboundCount(): Promise<number> {
-    const [{ count }] = await h.dataSource.query<{ count: number }[]>(
+    const [{ count } = { count: NaN }] = await h.dataSource.query<{ count: number }[]>(
       `SELECT count(*)::int AS count FROM inbound_webhooks`,
     );
     return count;

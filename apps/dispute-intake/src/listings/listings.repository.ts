@@ -10,11 +10,11 @@ import type { Transaction } from '@settle/messaging';
 @Injectable()
 export class ListingsRepository {
   async latestVersion(tx: Transaction, listingId: string): Promise<number> {
-    const [{ version }] = await tx.query<{ version: number }[]>(
+    const [row] = await tx.query<{ version: number }[]>(
       `SELECT coalesce(max(version), 0)::int AS version FROM listing_versions WHERE listing_id = $1`,
       [listingId],
     );
-    return version;
+    return row?.version ?? 0; // an aggregate: always one row
   }
 
   async insertVersion(tx: Transaction, row: ListingVersionEntity): Promise<void> {

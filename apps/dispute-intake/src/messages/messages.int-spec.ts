@@ -133,7 +133,7 @@ describe('dispute-intake: messages in the dispute’s hash chain (message.posted
         ).length === 1,
       { what: 'the message handled' },
     );
-    const [{ count }] = await h.dataSource.query<{ count: number }[]>(
+    const [{ count } = { count: NaN }] = await h.dataSource.query<{ count: number }[]>(
       `SELECT count(*)::int AS count FROM dispute_messages WHERE dispute_id = $1`,
       [unknown.data.disputeId],
     );

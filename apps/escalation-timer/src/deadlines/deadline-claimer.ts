@@ -144,13 +144,12 @@ export class DeadlineClaimer implements OnApplicationBootstrap, OnApplicationShu
       const outcomes: ClaimOutcome[] = [];
       const events: OutgoingEvent[] = [];
       const overdue: string[] = [];
-      const actions = rows.map((row) => dueAction(row, now));
+      const due = rows.map((row) => ({ row, action: dueAction(row, now) }));
       const checklists = await this.disputes.evidenceChecklists(
-        rows.filter((row, i) => actions[i].type === 'REMIND' && remindsSeller(row)).map((row) => row.disputeId),
+        due.filter(({ row, action }) => action.type === 'REMIND' && remindsSeller(row)).map(({ row }) => row.disputeId),
         tx,
       );
-      for (const [i, row] of rows.entries()) {
-        const action = actions[i];
+      for (const { row, action } of due) {
         if (action.type === 'REMIND') {
           events.push(reminder(row, now, remindsSeller(row) ? checklists.get(row.disputeId) : undefined));
           outcomes.push({ id: row.id, outcome: 'REMINDED', fireAt: nextFireAt(row.dueAt, null, now), commandId: null });

@@ -115,12 +115,10 @@ describe('reconciling live deadlines with what the owner says runs', () => {
 
   it('keeps an unchanged deadline, moves an extended one, replaces a restarted seller clock', () => {
     const live = [running('SELLER_RESPONSE', 5 * D, 'a'), running('PLATFORM_INTERVENTION', 7 * D, 'b')];
-    const same = [
-      { kind: 'SELLER_RESPONSE' as const, dueAt: d(5 * D).toISOString() },
-      { kind: 'PLATFORM_INTERVENTION' as const, dueAt: d(8 * D).toISOString() },
-    ];
+    const intervention = { kind: 'PLATFORM_INTERVENTION' as const, dueAt: d(8 * D).toISOString() };
+    const same = [{ kind: 'SELLER_RESPONSE' as const, dueAt: d(5 * D).toISOString() }, intervention];
     expect(reconcile(live, same)).toEqual([{ type: 'MOVE', id: 'b', kind: 'PLATFORM_INTERVENTION', dueAt: d(8 * D) }]);
-    const restarted = [{ kind: 'SELLER_RESPONSE' as const, dueAt: d(6 * D).toISOString() }, same[1]];
+    const restarted = [{ kind: 'SELLER_RESPONSE' as const, dueAt: d(6 * D).toISOString() }, intervention];
     expect(reconcile(live, restarted, { sellerClockRestarted: true })).toEqual([
       { type: 'CANCEL', id: 'a', kind: 'SELLER_RESPONSE', reason: 'RESTARTED' },
       { type: 'SCHEDULE', kind: 'SELLER_RESPONSE', dueAt: d(6 * D), remainingMs: null, replaces: 'a' },

@@ -206,7 +206,7 @@ describe('escalation-timer HTTP: deadlines, adjustments and the buyer escalation
       return commands.length === 3 ? commands : undefined;
     });
     expect(recorded.map((command) => command.data.adjustment.action)).toEqual(['PAUSE', 'RESUME', 'EXTEND']);
-    expect(recorded[2].data).toMatchObject({
+    expect(recorded[2]?.data).toMatchObject({
       actor: { role: 'STAFF' },
       adjustment: { reasonCode: 'PLATFORM_OUTAGE', kind: 'PLATFORM_INTERVENTION' },
     });

@@ -1,4 +1,4 @@
-import { CommandType, Topics } from '@settle/contracts';
+import { CommandType, required, Topics } from '@settle/contracts';
 import { eventually, isolatedEnvironment, KafkaTestClient, type TestEnvironment } from '@settle/testing';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
@@ -80,7 +80,7 @@ describe('escalation-timer processes: crash and replicas (real Kafka and Postgre
     const first = await startReplica();
     const { ids, lastDue } = await openMany(20, 8_000);
     await eventually(async () => (await rowsOf(ids)).length === 20, { what: '20 pending deadlines' });
-    expect(commandsOf(kafka, ids[0])).toEqual([]);
+    expect(commandsOf(kafka, required(ids[0], 'the first dispute'))).toEqual([]);
     first.kill('SIGKILL');
     await new Promise((resolve) => first.once('exit', resolve));
     // Restart only once every deadline is overdue: the new process must catch up on what fell due while it was down.
@@ -112,7 +112,9 @@ describe('escalation-timer processes: crash and replicas (real Kafka and Postgre
       what: 'every escalate command on Kafka',
     });
     // Both replicas' relays have published everything: no duplicate came later.
-    const [{ count }] = (await db.query<{ count: number }>(`SELECT count(*)::int AS count FROM outbox`)).rows;
+    const [{ count } = { count: NaN }] = (
+      await db.query<{ count: number }>(`SELECT count(*)::int AS count FROM outbox`)
+    ).rows;
     expect(count).toBe(0);
     expectEachFiredOnce(ids);
   }, 180_000);

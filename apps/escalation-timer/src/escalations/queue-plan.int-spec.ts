@@ -65,7 +65,9 @@ describe('escalation queue pages (real Postgres planner)', () => {
       `EXPLAIN (ANALYZE, FORMAT JSON) ${sql}`,
       parameters,
     );
-    return nodes(row['QUERY PLAN'][0].Plan);
+    const plan = row?.['QUERY PLAN'][0].Plan;
+    if (!plan) throw new Error('EXPLAIN returned no plan');
+    return nodes(plan);
   }
 
   it.each([

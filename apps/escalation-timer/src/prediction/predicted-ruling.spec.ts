@@ -97,7 +97,7 @@ describe('predicted ruling on docs/DOMAIN.md’s examples', () => {
 
   it('NOT_RECEIVED with no delivery after the promised time, and a parcel returned to sender: the buyer wins', () => {
     expect(predictRuling(base).outcome).toBe('REFUND_BUYER');
-    expect(predictRuling({ ...base, tracking: { status: 'RETURNED_TO_SENDER' } }).facts[0].code).toBe(
+    expect(predictRuling({ ...base, tracking: { status: 'RETURNED_TO_SENDER' } }).facts[0]?.code).toBe(
       'RETURNED_TO_SENDER',
     );
     const early = predictRuling({ ...base, now: new Date('2025-03-10T00:00:00Z') });

@@ -109,7 +109,7 @@ describe('listing-audit (real Kafka + Postgres, local image server)', () => {
       for (const [id, colour] of [
         [`L-RED-${run}`, 'red'],
         [`L-GREEN-${run}`, 'green'],
-      ]) {
+      ] as const) {
         const ok = await call('POST', '/v1/listing-audits', keys.seller1, pendant(id, {}, colour));
         expect(ok.status).toBe(200);
         expect(await ok.json()).toMatchObject({ verdict: 'PASS', score: 100, findings: [], listingVersion: 1 });
@@ -217,11 +217,11 @@ describe('listing-audit (real Kafka + Postgres, local image server)', () => {
       );
       const repository = service.app.get(AuditsRepository);
       const loaded = await repository.sellerListings(dataSource.manager, sellerId, `L-NEW-IMPORT-${run}`, {
-        imageUrls: [source.images[0].url],
+        imageUrls: source.images.slice(0, 1).map((image) => image.url),
         category: 'jewellery/pendants',
       });
       expect(loaded).toHaveLength(500);
-      expect(loaded[0].listingId).toBe(source.listingId);
+      expect(loaded[0]?.listingId).toBe(source.listingId);
     });
 
     it('answers 404 to a seller on another seller’s listing, in either direction', async () => {
@@ -346,7 +346,7 @@ describe('listing-audit (real Kafka + Postgres, local image server)', () => {
         { what: 'listing.flagged for dispute feedback', timeoutMs: 30_000 },
       );
       expect(flag.data.disputeIds).toHaveLength(3);
-      expect(flag.data.disputeIds).not.toContain(disputes[1].disputeId);
+      expect(flag.data.disputeIds).not.toContain(disputes[1]?.disputeId);
       const finding = flag.data.findings.find(
         (entry: { ruleId: string }) => entry.ruleId === 'DISPUTE_FEEDBACK_ATTRIBUTE',
       );
@@ -358,7 +358,7 @@ describe('listing-audit (real Kafka + Postgres, local image server)', () => {
       };
       // Disputes are keyed by their own id, so they arrive in any order: the third NOT_AS_DESCRIBED one re-audits.
       expect(history.items[0]).toMatchObject({ trigger: 'DISPUTE_FEEDBACK', auditId: flag.data.auditId });
-      expect(flag.data.disputeIds).toContain(history.items[0].disputeId);
+      expect(flag.data.disputeIds).toContain(history.items[0]?.disputeId);
       expect(history.items.filter((item) => item.trigger === 'DISPUTE_FEEDBACK')).toHaveLength(1);
     });
   });

@@ -1,3 +1,4 @@
+import { required } from '@settle/contracts';
 import {
   ATTRIBUTE_RULES,
   attributeContradictsTitle,
@@ -54,7 +55,10 @@ describe('attribute rule details', () => {
       })),
     });
     expect(hitsOf(attributeRequiredMissing, shirt)).toEqual([]);
-    const oneVariantWithout = { ...shirt, skus: [...shirt.skus, { ...shirt.skus[0], skuId: 'SKU-X', attributes: {} }] };
+    const oneVariantWithout = {
+      ...shirt,
+      skus: [...shirt.skus, { ...required(shirt.skus[0], 'a variant'), skuId: 'SKU-X', attributes: {} }],
+    };
     expect(hitsOf(attributeRequiredMissing, oneVariantWithout).map((hit) => hit.field)).toEqual(['attributes.size']);
     const pendant = cleanListing({ attributes: { 'Metals Type': 'silk', 'Main Color': 'red', 'Item Length': '8cm' } });
     expect(hitsOf(attributeRequiredMissing, pendant)).toEqual([]);

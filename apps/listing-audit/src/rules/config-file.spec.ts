@@ -1,3 +1,4 @@
+import { required } from '@settle/contracts';
 import { attributeRequiredMissing } from './attribute.rules';
 import { categoryRules, DEFAULT_AUDIT_CONFIG } from './config';
 import { mergeAuditConfig } from './config-file';
@@ -21,7 +22,7 @@ describe('the shipped per-category configuration and AUDIT_RULES_FILE', () => {
       const rules = categoryRules(DEFAULT_AUDIT_CONFIG, category);
       expect({ category, required: rules.requiredAttributes.length > 0 }).toEqual({ category, required: true });
       for (const currency of ['USD', 'EUR', 'GBP']) {
-        const band = rules.piecePriceBands[currency];
+        const band = required(rules.piecePriceBands[currency], `${category}'s ${currency} band`);
         expect(band.minMinor).toBeGreaterThan(0);
         expect(band.maxMinor).toBeGreaterThan(band.minMinor);
       }

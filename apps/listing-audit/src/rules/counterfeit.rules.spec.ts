@@ -22,7 +22,7 @@ describe('counterfeit rule details', () => {
     const config = { ...DEFAULT_AUDIT_CONFIG, brandAuthorisations: { 'S-1': ['Pandora'] } };
     expect(hitsOf(brandUnauthorised, cleanListing({ brand: 'Pandora' }), {}, config)).toEqual([]);
     expect(hitsOf(brandUnauthorised, cleanListing({ title: 'Silicone case for Apple AirTag, red' }))).toEqual([]);
-    expect(hitsOf(brandUnauthorised, cleanListing({ title: 'Apple AirTag tracker, red' }))[0].field).toBe('title');
+    expect(hitsOf(brandUnauthorised, cleanListing({ title: 'Apple AirTag tracker, red' }))[0]?.field).toBe('title');
   });
 
   it('reads a list of brands an accessory fits, and a case named after its phone, as accessories', () => {

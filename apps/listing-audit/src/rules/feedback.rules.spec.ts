@@ -47,18 +47,18 @@ describe('dispute feedback details', () => {
     ];
     expect(complaintFocus(sizes)?.topic).toBe('size');
     const [sizeHit] = hitsOf(disputeFeedbackAttribute, cleanListing(), { disputes: sizes });
-    expect(sizeHit.field).toBe('attributes.size');
-    expect(sizeHit.message).toMatch(/does not state it/);
+    expect(sizeHit?.field).toBe('attributes.size');
+    expect(sizeHit?.message).toMatch(/does not state it/);
     const materials = [
       dispute(1, 'QUALITY', 'It is plastic, not silk.'),
       dispute(2, 'DIFFERENT_FROM_LISTING', 'Cheap polyester thread.'),
       dispute(3, 'DIFFERENT_FROM_LISTING', 'The material is not what was listed.'),
     ];
     const [materialHit] = hitsOf(disputeFeedbackAttribute, cleanListing(), { disputes: materials });
-    expect(materialHit.field).toBe('attributes.material');
+    expect(materialHit?.field).toBe('attributes.material');
     const short = [1, 2, 3].map((n) => dispute(n, 'QUANTITY_SHORT', 'Not all there.'));
     const lot = cleanListing({ saleUnit: { type: 'LOT', piecesPerLot: 10 } });
-    expect(hitsOf(disputeFeedbackAttribute, lot, { disputes: short })[0].field).toBe('saleUnit.piecesPerLot');
+    expect(hitsOf(disputeFeedbackAttribute, lot, { disputes: short })[0]?.field).toBe('saleUnit.piecesPerLot');
   });
 
   it('reads complaints in Spanish, French and Portuguese', () => {

@@ -1,3 +1,4 @@
+import { required } from '@settle/contracts';
 import { IMAGE_RULES, imageMainTooSmall, imageMainUnusable, imageReusedAcrossListings } from './image.rules';
 import { cleanContext, cleanListing, describeRuleFamily, hitsOf, okImage } from './spec-fixtures';
 
@@ -61,7 +62,7 @@ describe('image rule details', () => {
   it('does not count a supplier photo on another seller’s listing of the same product, whatever its title', () => {
     const listing = cleanListing();
     const use = (attributes: Record<string, string>) => ({
-      url: listing.images[0].url,
+      url: required(listing.images[0], 'the main image').url,
       listingId: 'L-OTHER',
       sellerId: 'S-9',
       category: listing.category,

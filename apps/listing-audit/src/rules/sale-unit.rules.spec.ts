@@ -1,3 +1,4 @@
+import { required } from '@settle/contracts';
 import { auditListing } from './engine';
 import {
   priceOutsideCategoryBand,
@@ -6,7 +7,7 @@ import {
   saleUnitPriceMismatch,
   saleUnitTextMismatch,
 } from './sale-unit.rules';
-import { cleanListing, describeRuleFamily, hitsOf, tasselPendantCase, usd } from './spec-fixtures';
+import { cleanListing, describeRuleFamily, hitsOf, tasselPendantCase, usd, cleanSku } from './spec-fixtures';
 
 const tassel = tasselPendantCase();
 
@@ -23,12 +24,12 @@ describeRuleFamily('sale unit and price', SALE_UNIT_RULES, {
   SALE_UNIT_NOT_STATED: {
     listing: cleanListing({
       saleUnit: { type: 'LOT', piecesPerLot: 10 },
-      skus: [{ ...cleanListing().skus[0], price: usd(9_990) }],
+      skus: [{ ...cleanSku(), price: usd(9_990) }],
     }),
     says: /lot of 10 but the title does not say so/,
   },
   PRICE_OUTSIDE_CATEGORY_BAND: {
-    listing: cleanListing({ skus: [{ ...cleanListing().skus[0], price: usd(5) }] }),
+    listing: cleanListing({ skus: [{ ...cleanSku(), price: usd(5) }] }),
     says: /0\.05 USD/,
   },
 });
@@ -46,7 +47,10 @@ describe('the tassel-pendant case (docs/DOMAIN.md)', () => {
   });
 
   it('passes the same listing once the lot is priced as ten pieces', () => {
-    const fixed = { ...tassel.listing, skus: [{ ...tassel.listing.skus[0], price: usd(9_990) }] };
+    const fixed = {
+      ...tassel.listing,
+      skus: [{ ...required(tassel.listing.skus[0], 'a variant'), price: usd(9_990) }],
+    };
     expect(hitsOf(saleUnitPriceMismatch, fixed, { sellerListings: tassel.sellerListings })).toEqual([]);
   });
 
@@ -55,11 +59,11 @@ describe('the tassel-pendant case (docs/DOMAIN.md)', () => {
       ...other,
       title: `${other.title}, lot of 10`,
       saleUnit: { type: 'LOT' as const, piecesPerLot: 10 },
-      skus: [{ ...other.skus[0], price: usd(9_990) }],
+      skus: [{ ...required(other.skus[0], 'a variant'), price: usd(9_990) }],
     }));
-    const piece = cleanListing({ listingId: 'L-NEW', skus: [{ ...cleanListing().skus[0], price: usd(9_990) }] });
+    const piece = cleanListing({ listingId: 'L-NEW', skus: [{ ...cleanSku(), price: usd(9_990) }] });
     const [hit] = hitsOf(saleUnitPriceMismatch, piece, { sellerListings: lots });
-    expect(hit.message).toMatch(/priced like a lot/);
+    expect(hit?.message).toMatch(/priced like a lot/);
   });
 
   it('ignores other sellers’ listings and other products (another category, another material)', () => {
@@ -84,16 +88,16 @@ describe('the tassel-pendant case (docs/DOMAIN.md)', () => {
     const lot = cleanListing({
       title: 'Tassel pendant, red silk, lot of ten',
       saleUnit: { type: 'LOT', piecesPerLot: 10 },
-      skus: [{ ...cleanListing().skus[0], price: usd(9_990) }],
+      skus: [{ ...cleanSku(), price: usd(9_990) }],
     });
     expect(hitsOf(saleUnitTextMismatch, lot)).toEqual([]);
     const says = hitsOf(saleUnitTextMismatch, { ...lot, description: 'Sold individually, a single piece.' });
-    expect(says[0].message).toMatch(/text says one piece/);
+    expect(says[0]?.message).toMatch(/text says one piece/);
   });
 
   it('compares the category band per piece: a pendant at 1.00 USD a piece is below it, a craft tassel is not', () => {
     const [hit] = hitsOf(priceOutsideCategoryBand, tassel.listing);
-    expect(hit.message).toMatch(/One piece costs 1\.00 USD here; jewellery\/pendants usually sells from 1\.50 USD/);
+    expect(hit?.message).toMatch(/One piece costs 1\.00 USD here; jewellery\/pendants usually sells from 1\.50 USD/);
     expect(hitsOf(priceOutsideCategoryBand, { ...tassel.listing, category: 'crafts/beads' })).toEqual([]);
   });
 });
@@ -134,7 +138,7 @@ describe('the renamed tassel-pendant import (issue 18)', () => {
   it('is caught from the attributes and category when the photos were taken again', () => {
     const reshot = { ...lot, images: lot.images.map((image) => ({ url: `${image.url}?reshot` })) };
     const [hit] = hitsOf(saleUnitPriceMismatch, reshot, { sellerListings: [single] });
-    expect(hit.message).toMatch(/L-FRINGE-CHARM .*the same material, colour, length/);
+    expect(hit?.message).toMatch(/L-FRINGE-CHARM .*the same material, colour, length/);
   });
 
   it('leaves the single piece alone, and a lot priced as a lot ("10 pcs" at 79.90)', () => {
@@ -142,7 +146,7 @@ describe('the renamed tassel-pendant import (issue 18)', () => {
     const realLot = {
       ...lot,
       title: 'Silk tassel pendant, blue, 8 cm, 10 pcs',
-      skus: [{ ...lot.skus[0], price: usd(7_990) }],
+      skus: [{ ...required(lot.skus[0], 'a variant'), price: usd(7_990) }],
     };
     expect(auditListing(realLot, { sellerListings: [single] }).findings).toEqual([]);
     expect(hitsOf(saleUnitPriceMismatch, single, { sellerListings: [realLot] })).toEqual([]);
@@ -181,9 +185,9 @@ describe('the renamed tassel-pendant import (issue 18)', () => {
     const realLot = {
       ...lot,
       title: 'Silk tassel pendant, blue, 8 cm, lot of 10',
-      skus: [{ ...lot.skus[0], price: usd(9_990) }],
+      skus: [{ ...required(lot.skus[0], 'a variant'), price: usd(9_990) }],
     };
-    const piece = { ...single, skus: [{ ...single.skus[0], price: usd(9_990) }] };
+    const piece = { ...single, skus: [{ ...required(single.skus[0], 'a variant'), price: usd(9_990) }] };
     const others = ['green', 'red'].map((colour) =>
       cleanListing({
         listingId: `L-STEEL-${colour}`,
@@ -194,7 +198,7 @@ describe('the renamed tassel-pendant import (issue 18)', () => {
       }),
     );
     const [hit] = hitsOf(saleUnitPriceMismatch, piece, { sellerListings: [realLot, ...others] });
-    expect(hit.message).toMatch(/One piece at 99\.90 USD is priced like a lot/);
+    expect(hit?.message).toMatch(/One piece at 99\.90 USD is priced like a lot/);
     expect(hitsOf(saleUnitPriceMismatch, realLot, { sellerListings: [piece, ...others] })).toEqual([]);
   });
 });

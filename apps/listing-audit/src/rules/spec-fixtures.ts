@@ -9,6 +9,11 @@ import type { AuditContext, AuditedListing, ImageFacts, RuleHit } from './types'
 export const usd = (amountMinor: number): Money => ({ amountMinor, currency: 'USD' });
 
 /** A clean single tassel pendant: every rule stays quiet on it. */
+/** The clean listing's one variant. */
+export function cleanSku(): AuditedListing['skus'][number] {
+  return { skuId: 'SKU-RED', attributes: { colour: 'red' }, price: usd(999), stock: 40 };
+}
+
 export function cleanListing(overrides: Partial<AuditedListing> = {}): AuditedListing {
   return {
     listingId: 'L-PENDANT-1',
@@ -23,7 +28,7 @@ export function cleanListing(overrides: Partial<AuditedListing> = {}): AuditedLi
     ],
     attributes: { material: 'silk', colour: 'red', length: '8 cm' },
     saleUnit: { type: 'PIECE' },
-    skus: [{ skuId: 'SKU-RED', attributes: { colour: 'red' }, price: usd(999), stock: 40 }],
+    skus: [cleanSku()],
     shipping: { fee: usd(150), processingDays: 3, promisedDeliveryDays: 20, shipsFrom: 'CN', shipsTo: ['FR', 'US'] },
     brand: 'Generic',
     status: 'ACTIVE',

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EventType, Topics, uuidv7, type ActorDto, type MessageLintDto } from '@settle/contracts';
+import { EventType, required, Topics, uuidv7, type ActorDto, type MessageLintDto } from '@settle/contracts';
 import { Outbox, TransactionRunner } from '@settle/messaging';
 import { Clock, type Page, type PageQuery, type Principal, decodeCursor, encodeCursor } from '@settle/platform';
 import { PartyActionsService } from '../disputes/party-actions.service';
@@ -58,7 +58,9 @@ export class MessagesService {
           },
         },
       ]);
-      if (author.role !== 'SELLER') queued = await this.webhooks.enqueue(tx, view.sellerId, envelope);
+      if (author.role !== 'SELLER') {
+        queued = await this.webhooks.enqueue(tx, view.sellerId, required(envelope, 'the message.posted envelope'));
+      }
     });
     if (queued > 0) this.webhooks.wake();
     return { message, lint };

@@ -31,6 +31,7 @@ describe('reply templates', () => {
 
   it('fills what the dispute knows and lists the rest', () => {
     const [template] = replyTemplates({ reason: 'NOT_RECEIVED', locale: 'fr' });
+    if (!template) throw new Error('no NOT_RECEIVED template in French');
     const filled = fillTemplate(template, { orderId: 'O-7', refund: { amountMinor: 1500, currency: 'JPY' } });
     expect(filled.body).toContain('O-7');
     expect(filled.body).toContain('1500 JPY');

@@ -7,6 +7,7 @@ import {
   SUB_REASONS,
   DISPUTE_REASONS,
   isSubReasonOf,
+  required,
 } from '@settle/contracts';
 import { sampleListing } from '@settle/contracts/testing';
 
@@ -73,7 +74,7 @@ describe('ListingDto', () => {
   it('accepts the sample listing and refuses a price in a float', () => {
     expect(validateAs(ListingDto, sampleListing()).ok).toBe(true);
     const listing = sampleListing();
-    listing.skus[0].price = { amountMinor: 9.99, currency: 'USD' };
+    required(listing.skus[0], 'the sample variant').price = { amountMinor: 9.99, currency: 'USD' };
     listing.shipping.fee = { amountMinor: 0, currency: 'ABC' };
     const result = validateAs(ListingDto, listing);
     expect(result.ok ? [] : result.errors.map((error) => error.field)).toEqual([

@@ -24,13 +24,21 @@ export async function evidenceStore(name: string): Promise<{ env: Record<string,
 
 /** A client on the same store as the service (to look into the bucket as an operator would). */
 export function storeClient(env: Record<string, string>): { client: S3Client; bucket: string } {
+  const setting = (name: string): string => {
+    const value = env[name];
+    if (value === undefined) throw new Error(`the evidence store's ${name} is not set`);
+    return value;
+  };
   return {
-    bucket: env.EVIDENCE_S3_BUCKET,
+    bucket: setting('EVIDENCE_S3_BUCKET'),
     client: new S3Client({
-      endpoint: env.EVIDENCE_S3_ENDPOINT,
+      endpoint: setting('EVIDENCE_S3_ENDPOINT'),
       region: env.EVIDENCE_S3_REGION ?? 'us-east-1',
       forcePathStyle: true,
-      credentials: { accessKeyId: env.EVIDENCE_S3_ACCESS_KEY_ID, secretAccessKey: env.EVIDENCE_S3_SECRET_ACCESS_KEY },
+      credentials: {
+        accessKeyId: setting('EVIDENCE_S3_ACCESS_KEY_ID'),
+        secretAccessKey: setting('EVIDENCE_S3_SECRET_ACCESS_KEY'),
+      },
       requestChecksumCalculation: 'WHEN_REQUIRED',
       responseChecksumValidation: 'WHEN_REQUIRED',
     }),
