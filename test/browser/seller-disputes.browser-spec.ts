@@ -95,6 +95,7 @@ describe('the seller’s dispute desk in a browser', () => {
         await page.waitForURL(/\/seller\/disputes$/);
         const tab = page.getByRole('link', { name: new RegExp(words.awaiting) });
         await expect(tab.getAttribute('aria-current')).resolves.toBe('page');
+        await tab.locator('.count', { hasText: /^[1-9]\d*$/ }).waitFor();
         const row = page.locator('.seller-table tbody tr', { hasText: orderId });
         await row.locator('.countdown').filter({ hasText: words.dueIn }).waitFor();
         if (language === 'en') {

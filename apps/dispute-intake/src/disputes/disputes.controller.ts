@@ -17,6 +17,7 @@ import { DisputeOpeningService } from './dispute-opening.service';
 import { DisputesService } from './disputes.service';
 import { CancelDisputeRequest } from './dto/cancel-dispute.request';
 import { DisputeExportResponse, DisputePageResponse, DisputeResponse } from './dto/dispute.response';
+import { DisputeCountsQuery, DisputeCountsResponse } from './dto/dispute-counts';
 import { ListDisputesQuery } from './dto/list-disputes.query';
 import { OpenDisputeRequest } from './dto/open-dispute.request';
 
@@ -60,6 +61,15 @@ export class DisputesController {
   @ApiProblems(400)
   async list(@Query() query: ListDisputesQuery, @CurrentPrincipal() principal: Principal) {
     return this.disputes.list(query, principal);
+  }
+
+  @Get('counts')
+  @Roles('platform', 'seller', 'staff', 'lead')
+  @ApiOperation({ summary: 'How many disputes are in each status, by seller and order (a seller counts its own only)' })
+  @ApiOkResponse({ type: DisputeCountsResponse })
+  @ApiProblems(400)
+  async counts(@Query() query: DisputeCountsQuery, @CurrentPrincipal() principal: Principal) {
+    return this.disputes.counts(query, principal);
   }
 
   @Get(':id')

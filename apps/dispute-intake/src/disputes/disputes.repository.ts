@@ -256,6 +256,18 @@ export class DisputesRepository {
   }
 
   /** Newest first (ids are UUIDv7); `afterId` is the last id of the previous page. */
+  /** How many disputes are in each status (statuses with none are absent), under the same filter as `list`. */
+  async countByStatus(filter: Omit<DisputeFilter, 'status'>): Promise<Map<string, number>> {
+    const query = this.dataSource.manager
+      .createQueryBuilder(DisputeEntity, 'd')
+      .select('d.status', 'status')
+      .addSelect('count(*)::int', 'count');
+    if (filter.sellerId) query.andWhere('d.sellerId = :sellerId', { sellerId: filter.sellerId });
+    if (filter.orderId) query.andWhere('d.orderId = :orderId', { orderId: filter.orderId });
+    const rows = await query.groupBy('d.status').getRawMany<{ status: string; count: number }>();
+    return new Map(rows.map((row) => [row.status, row.count]));
+  }
+
   async list(filter: DisputeFilter, limit: number, afterId?: string): Promise<DisputeEntity[]> {
     const query = this.dataSource.manager.createQueryBuilder(DisputeEntity, 'd');
     if (filter.status) query.andWhere('d.status = :status', { status: filter.status });

@@ -1,10 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
   DISPUTE_EXPORT_FORMAT,
+  DISPUTE_STATUSES,
   GENESIS_HASH,
   isUuid,
   type ChainedEvent,
   type DisputeExportBundle,
+  type DisputeStatus,
   type EvidenceChecklist,
 } from '@settle/contracts';
 import type { Policy } from '@settle/dispute-lifecycle';
@@ -26,6 +28,7 @@ import type { DisputeEntity } from './dispute.entity';
 import { disputeSummary, disputeView } from './dispute.view';
 import { DisputesRepository } from './disputes.repository';
 import type { CancelDisputeRequest } from './dto/cancel-dispute.request';
+import type { DisputeCounts, DisputeCountsQuery } from './dto/dispute-counts';
 import type { ListDisputesQuery } from './dto/list-disputes.query';
 import { TransactionRunner } from '@settle/messaging';
 
@@ -79,6 +82,18 @@ export class DisputesService {
     );
   }
 
+  /** How many disputes are in each status, for the list's quick filters (a seller counts its own only). */
+  async counts(query: DisputeCountsQuery, principal: Principal): Promise<DisputeCounts> {
+    if (principal.role === 'seller' && query.sellerId !== undefined && query.sellerId !== principal.sellerId) {
+      return { byStatus: zeroCounts() };
+    }
+    const sellerId = principal.role === 'seller' ? principal.sellerId : query.sellerId;
+    const found = await this.disputes.countByStatus({ sellerId, orderId: query.orderId });
+    const byStatus = zeroCounts();
+    for (const status of DISPUTE_STATUSES) byStatus[status] = found.get(status) ?? 0;
+    return { byStatus };
+  }
+
   /** The buyer withdraws (the platform acts for the buyer): CANCELLED, `dispute.cancelled` published. */
   async cancel(id: string, request: CancelDisputeRequest): Promise<DisputeView> {
     if (!isUuid(id)) throw new NotFound('Dispute', id);
@@ -121,4 +136,8 @@ export class DisputesService {
     assertSellerScope(principal, entity.sellerId, 'Dispute', id);
     return entity;
   }
+}
+
+function zeroCounts(): Record<DisputeStatus, number> {
+  return Object.fromEntries(DISPUTE_STATUSES.map((status) => [status, 0])) as Record<DisputeStatus, number>;
 }

@@ -124,7 +124,7 @@ export const en = {
   'evidence.chosen': 'Chosen: {names}',
   'evidence.kind': 'Kind',
   'evidence.kindAuto': 'From the file',
-  'evidence.note': 'Note (optional)',
+  'evidence.note': 'Note on the file (optional)',
   'evidence.send': 'Upload',
   'evidence.uploading': 'Uploading…',
   'evidence.uploaded': '{n} file(s) uploaded.',

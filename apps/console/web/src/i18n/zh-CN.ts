@@ -125,7 +125,7 @@ export const zhCN: Record<MessageKey, string> = {
   'evidence.chosen': '已选择：{names}',
   'evidence.kind': '类型',
   'evidence.kindAuto': '按文件判断',
-  'evidence.note': '备注（可选）',
+  'evidence.note': '文件说明（可选）',
   'evidence.send': '上传',
   'evidence.uploading': '正在上传…',
   'evidence.uploaded': '已上传 {n} 个文件。',

@@ -22,6 +22,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/disputes/counts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How many disputes are in each status, by seller and order (a seller counts its own only) */
+        get: operations["disputes_counts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/disputes/{id}": {
         parameters: {
             query?: never;
@@ -726,6 +743,21 @@ export interface components {
             /** @description Pass as ?cursor= for the next page */
             nextCursor: string | null;
         };
+        StatusCountsView: {
+            OPENED: number;
+            AWAITING_SELLER: number;
+            NEGOTIATING: number;
+            AGREED: number;
+            ESCALATED: number;
+            AWAITING_RETURN: number;
+            RETURN_IN_TRANSIT: number;
+            RESOLVED: number;
+            CANCELLED: number;
+        };
+        DisputeCountsResponse: {
+            /** @description How many disputes are in each status */
+            byStatus: components["schemas"]["StatusCountsView"];
+        };
         CancelDisputeRequest: {
             /** @example Parcel arrived after all. */
             reason?: string;
@@ -1007,6 +1039,55 @@ export interface operations {
             };
             /** @description A rule refuses it (e.g. OPENING_WINDOW_CLOSED, INVALID_SUB_REASON), or the key was used for another body */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    disputes_counts: {
+        parameters: {
+            query?: {
+                sellerId?: string;
+                orderId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DisputeCountsResponse"];
+                };
+            };
+            /** @description The request is not valid: `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key’s role may not do this */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

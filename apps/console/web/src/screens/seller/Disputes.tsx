@@ -5,29 +5,31 @@ import { follow, navigate, useLocation } from '../../router';
 import { Amount, DueCountdown, Instant, Loading, ProblemNotice, useNow } from '../../ui/bits';
 import {
   byUrgency,
+  filterCounts,
   listHref,
   QUICK_FILTER_NAMES,
   QUICK_FILTERS,
   readListState,
   sellerDueAt,
   type DisputeRow,
+  type DisputeStatus,
   type QuickFilter,
 } from './desk';
 
-/** The most a filter's count reads exactly; beyond it the tab says "100+". */
+/** One page of each status of a filter, merged (the counts come from the service's counts, exact). */
 const PAGE = 100;
 
-async function rowsOf(filter: QuickFilter, orderId: string): Promise<{ rows: DisputeRow[]; more: boolean }> {
+async function rowsOf(filter: QuickFilter, orderId: string): Promise<DisputeRow[]> {
   const pages = await Promise.all(
     QUICK_FILTERS[filter].map((status) =>
-      data<{ items: DisputeRow[]; nextCursor: string | null }>(
+      data<{ items: DisputeRow[] }>(
         api.intake.GET('/v1/disputes', {
           params: { query: { status, limit: PAGE, ...(orderId ? { orderId } : {}) } },
         }),
       ),
     ),
   );
-  return { rows: pages.flatMap((page) => page.items), more: pages.some((page) => page.nextCursor !== null) };
+  return pages.flatMap((page) => page.items);
 }
 
 /** The seller's disputes by quick filter with their counts, most urgent first; filter and search live in the URL. */
@@ -37,22 +39,23 @@ export default function Disputes() {
   const now = useNow();
   const location = useLocation();
   const state = readListState(location.query);
-  const [counts, setCounts] = useState<Partial<Record<QuickFilter, { count: number; more: boolean }>>>({});
+  const [counts, setCounts] = useState<Record<QuickFilter, number> | null>(null);
   const [rows, setRows] = useState<DisputeRow[] | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [search, setSearch] = useState(state.orderId);
 
   const load = useCallback(async () => {
     try {
-      const all = await Promise.all(QUICK_FILTER_NAMES.map((name) => rowsOf(name, state.orderId)));
-      const next: Partial<Record<QuickFilter, { count: number; more: boolean }>> = {};
-      QUICK_FILTER_NAMES.forEach((name, index) => {
-        const found = all[index];
-        if (found) next[name] = { count: found.rows.length, more: found.more };
-      });
-      setCounts(next);
-      const current = all[QUICK_FILTER_NAMES.indexOf(state.filter)];
-      setRows(current ? [...current.rows].sort(byUrgency) : []);
+      const [byStatus, found] = await Promise.all([
+        data<{ byStatus: Record<DisputeStatus, number> }>(
+          api.intake.GET('/v1/disputes/counts', {
+            params: { query: state.orderId ? { orderId: state.orderId } : {} },
+          }),
+        ),
+        rowsOf(state.filter, state.orderId),
+      ]);
+      setCounts(filterCounts(byStatus.byStatus));
+      setRows([...found].sort(byUrgency));
       setError(null);
     } catch (failure) {
       setError(failure);
@@ -73,11 +76,7 @@ export default function Disputes() {
     navigate(listHref({ ...state, orderId: search.trim() }));
   };
 
-  const countText = (name: QuickFilter) => {
-    const count = counts[name];
-    if (!count) return '…';
-    return count.more ? `${count.count}+` : String(count.count);
-  };
+  const countText = (name: QuickFilter) => (counts ? new Intl.NumberFormat(i18n.locale).format(counts[name]) : '…');
 
   return (
     <div className="seller-disputes">

@@ -22,7 +22,7 @@ function size(bytes: number | undefined, locale: string): string {
 }
 
 /** The evidence Settle holds, with previews (image thumbnails, PDF and video links), and its checklist. */
-export function EvidenceFiles({ view }: { view: DisputeView }) {
+export function EvidenceFiles({ view }: { view: Pick<DisputeView, 'evidenceFiles' | 'evidenceChecklist'> }) {
   const i18n = useI18n();
   const { t } = i18n;
   const files = view.evidenceFiles;

@@ -1,6 +1,7 @@
 import {
   byUrgency,
   checkCounter,
+  filterCounts,
   guessKind,
   languageName,
   listHref,
@@ -32,6 +33,19 @@ describe('the seller desk', () => {
     expect(readListState(new URLSearchParams('filter=nonsense')).filter).toBe('awaiting');
     expect(listHref({ filter: 'awaiting', orderId: '' })).toBe('/seller/disputes');
     expect(listHref({ filter: 'escalated', orderId: 'O 7' })).toBe('/seller/disputes?filter=escalated&order=O+7');
+  });
+
+  it('adds up each quick filter’s statuses', () => {
+    expect(filterCounts({ AWAITING_SELLER: 2, OPENED: 1, AGREED: 1, RESOLVED: 4, CANCELLED: 1, ESCALATED: 3 })).toEqual(
+      {
+        awaiting: 3,
+        negotiating: 0,
+        awaitingReturn: 0,
+        awaitingReceipt: 0,
+        escalated: 3,
+        closed: 6,
+      },
+    );
   });
 
   it('puts the most urgent seller deadline first, then those without one, newest first', () => {

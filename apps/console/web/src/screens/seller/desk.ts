@@ -31,6 +31,15 @@ export function isQuickFilter(value: string | null): value is QuickFilter {
   return value !== null && Object.prototype.hasOwnProperty.call(QUICK_FILTERS, value);
 }
 
+/** Each quick filter's count from the service's counts by status. */
+export function filterCounts(byStatus: Partial<Record<DisputeStatus, number>>): Record<QuickFilter, number> {
+  const out = {} as Record<QuickFilter, number>;
+  for (const name of QUICK_FILTER_NAMES) {
+    out[name] = QUICK_FILTERS[name].reduce((sum, status) => sum + (byStatus[status] ?? 0), 0);
+  }
+  return out;
+}
+
 /** The list's state as the URL carries it: `?filter=awaiting&order=O-1`. */
 export interface ListState {
   filter: QuickFilter;

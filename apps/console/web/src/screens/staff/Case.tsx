@@ -5,7 +5,9 @@ import { citableItems, suggestedTicks } from '../../case/citations';
 import { useI18n, type Said } from '../../i18n';
 import { byDueTime } from '../../queue/views';
 import { follow, navigate } from '../../router';
-import { DueCountdown, Instant, Loading, ProblemNotice, useNow } from '../../ui/bits';
+import { DueCountdown, Instant, Loading, ProblemNotice, Section, useNow } from '../../ui/bits';
+import type { DisputeView } from '../seller/desk';
+import { EvidenceFiles, EvidenceUpload } from '../seller/Evidence';
 import { ClaimPanel, DeadlinesPanel, RulingForm, type RulingDraft } from './Acting';
 import {
   BuyerContextPanel,
@@ -20,7 +22,8 @@ import {
 } from './CaseSections';
 
 interface Around {
-  detail: DisputeDetail | null;
+  /** dispute-intake's view: its history, and the evidence files Settle holds with their checklist. */
+  detail: (DisputeDetail & Pick<DisputeView, 'evidenceFiles' | 'evidenceChecklist'>) | null;
   proposals: Proposal[] | null;
   messages: ThreadMessage[] | null;
   context: BuyerContext | null;
@@ -53,7 +56,11 @@ export default function Case({ id, session }: { id: string; session: SessionView
           () => null,
         );
       const [detail, proposals, messages, context] = await Promise.all([
-        settle(data<DisputeDetail>(api.intake.GET('/v1/disputes/{id}', { params: { path: { id: disputeId } } }))),
+        settle(
+          data<NonNullable<Around['detail']>>(
+            api.intake.GET('/v1/disputes/{id}', { params: { path: { id: disputeId } } }),
+          ),
+        ),
         settle(
           data<{ items: Proposal[] }>(
             api.negotiation.GET('/v1/disputes/{id}/proposals', { params: { path: { id: disputeId } } }),
@@ -198,7 +205,7 @@ export default function Case({ id, session }: { id: string; session: SessionView
           <Prediction view={view} />
           <ListingAtPurchase view={view} />
           <OrderAndTracking view={view} />
-          <EvidenceList view={view} />
+          {around.detail ? <EvidenceFiles view={around.detail} /> : <EvidenceList view={view} />}
           <Thread view={view} messages={around.messages} />
           <Proposals proposals={around.proposals} />
           <SellerStanding metrics={view.sellerMetrics} />
@@ -209,6 +216,9 @@ export default function Case({ id, session }: { id: string; session: SessionView
           <ClaimPanel view={view} session={session} onDone={load} />
           <DeadlinesPanel view={view} now={now} onDone={load} />
           <RulingForm view={view} items={items} draft={draft} setDraft={setDraft} onRuled={onRuled} hasNext />
+          <Section id="upload" title={t('evidence.add')}>
+            <EvidenceUpload disputeId={dispute.id} onUploaded={load} />
+          </Section>
         </aside>
       </div>
     </div>
