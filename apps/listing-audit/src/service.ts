@@ -4,6 +4,7 @@ import { ListingVersionEntity } from './audits/listing-version.entity';
 import { ListingAuditConfig } from './config/listing-audit.config';
 import { DisputeSignalEntity } from './feedback/dispute-signal.entity';
 import { ListingAuditTables1765100000000 } from './migrations/1765100000000-listing-audit-tables';
+import { ListingAuditsBySeller1768100000000 } from './migrations/1768100000000-listing-audits-by-seller';
 
 export const ListingAuditService: ServiceDefinition = {
   name: 'listing-audit',
@@ -13,5 +14,5 @@ export const ListingAuditService: ServiceDefinition = {
   description: 'Listing audits: the rules that prevent disputes, automated and dispute-driven re-audits.',
   config: ListingAuditConfig,
   entities: [ListingVersionEntity, ListingAuditEntity, DisputeSignalEntity],
-  migrations: [ListingAuditTables1765100000000],
+  migrations: [ListingAuditTables1765100000000, ListingAuditsBySeller1768100000000],
 };

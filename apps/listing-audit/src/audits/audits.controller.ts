@@ -16,13 +16,15 @@ import {
   CurrentPrincipal,
   type Principal,
   Roles,
+  ValidationFailed,
   assertSellerScope,
 } from '@settle/platform';
 import { ImageProber } from '../images/image-prober';
 import { AuditsService, type ListingAtInstant, type StoredAudit } from './audits.service';
 import { AuditHistoryQuery } from './dto/audit-history.query';
 import { AUDIT_LISTING_EXAMPLE, AuditListingRequest } from './dto/audit-listing.request';
-import { AuditPageView, AuditView, ListingAtInstantView } from './dto/audit.response';
+import { AuditPageView, AuditView, ListingAtInstantView, ListingSummaryPage } from './dto/audit.response';
+import { SellerListingsQuery } from './dto/seller-listings.query';
 import type { Page } from '@settle/platform';
 
 @ApiTags('listing audits')
@@ -61,6 +63,41 @@ export class AuditsController {
     const owner = await this.audits.ownerOf(request.listingId);
     if (owner !== undefined) assertSellerScope(principal, owner, 'Listing', request.listingId);
     const listing = { ...request };
+    const images = await this.images.probe(listing);
+    return this.audits.audit({ listing, trigger: 'MANUAL', validFrom: this.clock.now(), images });
+  }
+
+  @Get('listings')
+  @Roles('seller', 'staff', 'lead', 'platform')
+  @ApiOperation({
+    summary: "A seller's listings with their latest audit, flagged first",
+    description:
+      'Flagged (the latest audit blocks, or disputes asked for it) first, then those that warn, then the rest; ' +
+      'within each, the lowest score first. A seller key sees its own; other keys name the seller (?sellerId=).',
+  })
+  @ApiOkResponse({ type: ListingSummaryPage })
+  @ApiProblems(400)
+  listings(@CurrentPrincipal() principal: Principal, @Query() query: SellerListingsQuery) {
+    const sellerId = principal.role === 'seller' ? principal.sellerId : query.sellerId;
+    if (!sellerId) throw new ValidationFailed([{ field: 'sellerId', message: 'is required with this key' }]);
+    return this.audits.sellerListings(sellerId, query.limit, query.cursor);
+  }
+
+  @Post('listings/:listingId/audits')
+  @HttpCode(200)
+  @Roles('platform', 'seller')
+  @ApiOperation({
+    summary: "Audit a listing's latest version again, now",
+    description: 'The rules run on the version Settle holds (trigger MANUAL), with its images probed again.',
+  })
+  @ApiOkResponse({ type: AuditView })
+  @ApiProblems([404, 'No such listing, or another seller’s'])
+  async auditAgain(
+    @CurrentPrincipal() principal: Principal,
+    @Param('listingId') listingId: string,
+  ): Promise<StoredAudit> {
+    const listing = await this.audits.latestListing(listingId);
+    assertSellerScope(principal, listing.sellerId, 'Listing', listingId);
     const images = await this.images.probe(listing);
     return this.audits.audit({ listing, trigger: 'MANUAL', validFrom: this.clock.now(), images });
   }

@@ -1,10 +1,36 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import type { AuditedListing, ImageUse } from '../rules/types';
+import type { AuditTrigger, AuditVerdict } from '@settle/contracts';
+import type { AuditedListing, Finding, ImageUse } from '../rules/types';
 import { ListingAuditEntity } from './listing-audit.entity';
 import { ListingVersionEntity } from './listing-version.entity';
 import type { Transaction } from '@settle/messaging';
+
+/** Where a page of a seller's listings ends (the sort key of its last row). */
+export type ListingSummaryPosition = {
+  rank: number;
+  score: number;
+  listingId: string;
+};
+
+/** One row of `sellerListingSummaries` (snake_case as Postgres answers; the audit columns null without an audit). */
+export interface ListingSummaryRow {
+  listing_id: string;
+  version: number;
+  listing: AuditedListing;
+  valid_from: Date;
+  audit_id: string | null;
+  listing_version: number | null;
+  trigger: AuditTrigger | null;
+  verdict: AuditVerdict | null;
+  score: number | null;
+  findings: Finding[] | null;
+  dispute_id: string | null;
+  audited_at: Date | null;
+  rank: number;
+  sort_score: number;
+}
 
 /** How many of the seller's other listings an audit compares with (sale unit, duplicates). */
 const SELLER_LISTINGS_LIMIT = 500;
@@ -89,10 +115,47 @@ export class AuditsRepository {
     }));
   }
 
+  /** The latest version, read outside any transaction (the API's reads). */
+  latestVersionNow(listingId: string): Promise<ListingVersionEntity | null> {
+    return this.latestVersion(this.dataSource.manager, listingId);
+  }
+
   /** The owner of a listing (its latest version's seller), or undefined when Settle has never seen it. */
   async ownerOf(listingId: string): Promise<string | undefined> {
-    const version = await this.latestVersion(this.dataSource.manager, listingId);
+    const version = await this.latestVersionNow(listingId);
     return version?.sellerId;
+  }
+
+  /**
+   * The seller's listings (latest version) with their latest audit, flagged first (rank 0: the latest audit blocks or
+   * was asked for by disputes; 1: warns; 2: passes or none yet), then the lowest score, then the listing id; keyset
+   * after `after`.
+   */
+  async sellerListingSummaries(
+    sellerId: string,
+    limit: number,
+    after?: ListingSummaryPosition,
+  ): Promise<ListingSummaryRow[]> {
+    return this.dataSource.query<ListingSummaryRow[]>(
+      `WITH latest_version AS (
+         SELECT DISTINCT ON (listing_id) listing_id, version, listing, valid_from FROM listing_versions
+          WHERE seller_id = $1 ORDER BY listing_id, version DESC),
+       latest_audit AS (
+         SELECT DISTINCT ON (listing_id) * FROM listing_audits
+          WHERE seller_id = $1 ORDER BY listing_id, audited_at DESC, id DESC),
+       summary AS (
+         SELECT v.listing_id, v.version, v.listing, v.valid_from, a.id AS audit_id, a.listing_version, a.trigger,
+                a.verdict, a.score, a.findings, a.dispute_id, a.audited_at,
+                CASE WHEN a.verdict = 'BLOCK' OR a.trigger = 'DISPUTE_FEEDBACK' THEN 0
+                     WHEN a.verdict = 'WARN' THEN 1 ELSE 2 END AS rank,
+                coalesce(a.score, 101) AS sort_score
+           FROM latest_version v LEFT JOIN latest_audit a USING (listing_id))
+       SELECT * FROM summary
+        WHERE $3::int IS NULL OR (rank, sort_score, listing_id) > ($3::int, $4::int, $5::text)
+        ORDER BY rank, sort_score, listing_id
+        LIMIT $2`,
+      [sellerId, limit, after?.rank ?? null, after?.score ?? null, after?.listingId ?? null],
+    );
   }
 
   /** Audits newest first, after the cursor position. */

@@ -13,7 +13,7 @@ import { createHash } from 'node:crypto';
 import type { AuditConfig } from '../rules/config';
 import { auditListing } from '../rules/engine';
 import type { AuditedListing, DisputeSignal, Finding, ImageFacts } from '../rules/types';
-import { AuditsRepository } from './audits.repository';
+import { AuditsRepository, type ListingSummaryPosition, type ListingSummaryRow } from './audits.repository';
 import { ListingAuditEntity } from './listing-audit.entity';
 import { ListingVersionEntity } from './listing-version.entity';
 
@@ -60,6 +60,51 @@ export interface ListingAtInstant {
   listing: AuditedListing;
   /** The audit in force then (the latest of that version made by then), or null when none was. */
   audit: StoredAudit | null;
+}
+
+/** A seller's listing at a glance: its latest version and latest audit, and whether (and why) it is flagged. */
+export interface ListingSummary {
+  listingId: string;
+  listingVersion: number;
+  title: string;
+  category: string;
+  saleUnit: AuditedListing['saleUnit'];
+  validFrom: string;
+  flagged: boolean;
+  /** Why it is flagged: its latest audit blocks, or disputes asked for it (null when not flagged). */
+  flaggedBy: 'AUDIT_BLOCK' | 'DISPUTE_FEEDBACK' | null;
+  audit: StoredAudit | null;
+}
+
+export function toListingSummary(row: ListingSummaryRow): ListingSummary {
+  const audit: StoredAudit | null =
+    row.audit_id && row.trigger && row.verdict && row.audited_at
+      ? {
+          auditId: row.audit_id,
+          listingId: row.listing_id,
+          sellerId: row.listing.sellerId,
+          listingVersion: row.listing_version ?? row.version,
+          trigger: row.trigger,
+          verdict: row.verdict,
+          score: row.score ?? 0,
+          findings: row.findings ?? [],
+          auditedAt: new Date(row.audited_at).toISOString(),
+          ...(row.dispute_id ? { disputeId: row.dispute_id } : {}),
+        }
+      : null;
+  const flaggedBy =
+    audit?.trigger === 'DISPUTE_FEEDBACK' ? 'DISPUTE_FEEDBACK' : audit?.verdict === 'BLOCK' ? 'AUDIT_BLOCK' : null;
+  return {
+    listingId: row.listing_id,
+    listingVersion: row.version,
+    title: row.listing.title,
+    category: row.listing.category,
+    saleUnit: row.listing.saleUnit,
+    validFrom: new Date(row.valid_from).toISOString(),
+    flagged: flaggedBy !== null,
+    flaggedBy,
+    audit,
+  };
 }
 
 /** Stable JSON (keys sorted) so the same listing content always hashes the same. */
@@ -160,6 +205,24 @@ export class AuditsService {
     const after = cursor ? decodeCursor<{ auditedAt: string; id: string }>(cursor, ['auditedAt', 'id']) : undefined;
     const rows = await this.repository.history(listingId, limit + 1, after);
     return toPage(rows, limit, toStoredAudit, (row) => ({ auditedAt: row.auditedAt.toISOString(), id: row.id }));
+  }
+
+  /** The seller's listings with their latest audit, flagged first (`AuditsRepository.sellerListingSummaries`). */
+  async sellerListings(sellerId: string, limit: number, cursor?: string): Promise<Page<ListingSummary>> {
+    const after = cursor ? decodeCursor<ListingSummaryPosition>(cursor, ['rank', 'score', 'listingId']) : undefined;
+    const rows = await this.repository.sellerListingSummaries(sellerId, limit + 1, after);
+    return toPage(rows, limit, toListingSummary, (row) => ({
+      rank: row.rank,
+      score: row.sort_score,
+      listingId: row.listing_id,
+    }));
+  }
+
+  /** The latest version of a listing, audited again now (the seller asks from the console). */
+  async latestListing(listingId: string): Promise<AuditedListing> {
+    const version = await this.repository.latestVersionNow(listingId);
+    if (!version) throw new NotFound('Listing', listingId);
+    return version.listing;
   }
 
   async atInstant(listingId: string, at: Date): Promise<ListingAtInstant> {

@@ -5,6 +5,7 @@ import type { Finding } from '../rules/types';
 /** Every audit of a listing version: the findings in force from `auditedAt` on. */
 @Entity('listing_audits')
 @Index('listing_audits_history', ['listingId', 'auditedAt', 'id'])
+@Index('listing_audits_seller', ['sellerId', 'listingId', 'auditedAt', 'id'])
 export class ListingAuditEntity {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'listing_audits_pkey' })
   id!: string;

@@ -68,6 +68,28 @@ export class WebhookEndpointsController {
     await this.endpoints.delete(principal, id);
   }
 
+  @Post('webhook-endpoints/:id/disable')
+  @Roles('seller')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Turn an endpoint off: nothing is sent to it (pending deliveries fail) until it is enabled again',
+  })
+  @ApiOkResponse({ type: EndpointView, description: 'The endpoint, DISABLED with disabledReason BY_SELLER' })
+  @ApiProblems(404)
+  disable(@CurrentPrincipal() principal: Principal, @Param('id', new SettleIdPipe('Webhook endpoint')) id: string) {
+    return this.endpoints.setActive(principal, id, false);
+  }
+
+  @Post('webhook-endpoints/:id/enable')
+  @Roles('seller')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Turn a disabled endpoint (by the seller or by Settle) back on' })
+  @ApiOkResponse({ type: EndpointView, description: 'The endpoint, ACTIVE' })
+  @ApiProblems(404)
+  enable(@CurrentPrincipal() principal: Principal, @Param('id', new SettleIdPipe('Webhook endpoint')) id: string) {
+    return this.endpoints.setActive(principal, id, true);
+  }
+
   @Post('webhook-endpoints/:id/rotate-secret')
   @Roles('seller')
   @HttpCode(200)

@@ -127,6 +127,16 @@ export class WebhookEndpointsRepository {
     }
   }
 
+  /** Active again (the seller turned it back on): no failing streak or back-off carried over. */
+  async enableEndpoint(tx: Transaction, endpointId: string): Promise<void> {
+    await tx.query(
+      `UPDATE webhook_endpoints SET status = 'ACTIVE', disabled_reason = NULL, disabled_at = NULL,
+         failing_since = NULL, retry_after = NULL
+       WHERE id = $1 AND status = 'DISABLED'`,
+      [endpointId],
+    );
+  }
+
   async disableEndpoint(tx: Transaction, endpointId: string, reason: string, at: Date): Promise<void> {
     await tx.query(
       `UPDATE webhook_endpoints SET status = 'DISABLED', disabled_reason = $2, disabled_at = $3

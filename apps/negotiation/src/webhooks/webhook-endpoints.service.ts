@@ -22,6 +22,9 @@ import { WebhookDeliveriesRepository } from './webhook-deliveries.repository';
 import { WebhookEndpointsRepository } from './webhook-endpoints.repository';
 import { EndpointStatus, type Delivery, type Endpoint } from './webhook.model';
 
+/** Why an endpoint the seller turned off is disabled (Settle's own reasons: GONE, FAILING_TOO_LONG). */
+export const SELLER_DISABLED = 'BY_SELLER';
+
 /** Seller webhook endpoints (secrets shown once, rotation with overlap) and the deliveries log with replay. */
 @Injectable()
 export class WebhookEndpointsService {
@@ -81,6 +84,24 @@ export class WebhookEndpointsService {
       await this.endpoints.deleteEndpoint(tx, endpoint.id, now);
       await this.deliveryLog.failPending(tx, endpoint.id, 'endpoint deleted', now);
     });
+  }
+
+  /**
+   * The seller turns an endpoint off (nothing is sent to it; what was pending fails, as when Settle disables it) or
+   * back on (new events are sent again; a replay sends an old one). Setting the status it already has changes nothing.
+   */
+  async setActive(principal: Principal, id: string, active: boolean): Promise<Endpoint> {
+    const endpoint = await this.get(principal, id);
+    const now = this.clock.now();
+    await this.transactions.run(async (tx) => {
+      if (active) {
+        await this.endpoints.enableEndpoint(tx, endpoint.id);
+        return;
+      }
+      await this.endpoints.disableEndpoint(tx, endpoint.id, SELLER_DISABLED, now);
+      await this.deliveryLog.failPending(tx, endpoint.id, `endpoint disabled: ${SELLER_DISABLED}`, now);
+    });
+    return this.get(principal, id);
   }
 
   /** A new secret (shown once); the previous one keeps signing beside it until the overlap ends. */

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { AUDIT_TRIGGERS, AUDIT_VERDICTS, FINDING_SEVERITIES, ListingDto } from '@settle/contracts';
+import { AUDIT_TRIGGERS, AUDIT_VERDICTS, FINDING_SEVERITIES, ListingDto, SALE_UNIT_TYPES } from '@settle/contracts';
 
 export class FindingView {
   @ApiProperty({ example: 'SALE_UNIT_PRICE_MISMATCH' })
@@ -76,4 +76,50 @@ export class ListingAtInstantView {
 
   @ApiProperty({ type: AuditView, nullable: true, description: 'The audit in force at that instant' })
   audit!: AuditView | null;
+}
+
+export class SaleUnitView {
+  @ApiProperty({ enum: SALE_UNIT_TYPES, enumName: 'SaleUnitType' })
+  type!: string;
+
+  @ApiPropertyOptional({ type: 'integer' })
+  piecesPerLot?: number;
+}
+
+/** A seller's listing at a glance: its latest version and its latest audit (`ListingSummary`). */
+export class ListingSummaryView {
+  @ApiProperty()
+  listingId!: string;
+
+  @ApiProperty({ type: 'integer', description: 'The latest version Settle holds' })
+  listingVersion!: number;
+
+  @ApiProperty()
+  title!: string;
+
+  @ApiProperty()
+  category!: string;
+
+  @ApiProperty({ type: SaleUnitView })
+  saleUnit!: SaleUnitView;
+
+  @ApiProperty({ format: 'date-time', description: 'From when buyers saw the latest version' })
+  validFrom!: string;
+
+  @ApiProperty({ description: 'The latest audit blocks, or disputes asked for it' })
+  flagged!: boolean;
+
+  @ApiProperty({ type: String, enum: ['AUDIT_BLOCK', 'DISPUTE_FEEDBACK'], nullable: true })
+  flaggedBy!: 'AUDIT_BLOCK' | 'DISPUTE_FEEDBACK' | null;
+
+  @ApiProperty({ type: AuditView, nullable: true, description: 'The latest audit (null before the first)' })
+  audit!: AuditView | null;
+}
+
+export class ListingSummaryPage {
+  @ApiProperty({ type: [ListingSummaryView] })
+  items!: ListingSummaryView[];
+
+  @ApiProperty({ nullable: true, type: String, description: 'Pass as ?cursor= for the next page' })
+  nextCursor!: string | null;
 }

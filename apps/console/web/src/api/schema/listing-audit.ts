@@ -24,6 +24,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/listings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A seller's listings with their latest audit, flagged first
+         * @description Flagged (the latest audit blocks, or disputes asked for it) first, then those that warn, then the rest; within each, the lowest score first. A seller key sees its own; other keys name the seller (?sellerId=).
+         */
+        get: operations["audits_listings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/listings/{listingId}/audits": {
         parameters: {
             query?: never;
@@ -34,7 +54,11 @@ export interface paths {
         /** A listing's audits, newest first; with ?at=, the version and audit in force at that instant */
         get: operations["audits_history"];
         put?: never;
-        post?: never;
+        /**
+         * Audit a listing's latest version again, now
+         * @description The rules run on the version Settle holds (trigger MANUAL), with its images probed again.
+         */
+        post: operations["audits_auditAgain"];
         delete?: never;
         options?: never;
         head?: never;
@@ -265,6 +289,34 @@ export interface components {
             brand?: string;
             gtin?: string;
         };
+        SaleUnitView: {
+            type: components["schemas"]["SaleUnitType"];
+            piecesPerLot?: number;
+        };
+        ListingSummaryView: {
+            listingId: string;
+            /** @description The latest version Settle holds */
+            listingVersion: number;
+            title: string;
+            category: string;
+            saleUnit: components["schemas"]["SaleUnitView"];
+            /**
+             * Format: date-time
+             * @description From when buyers saw the latest version
+             */
+            validFrom: string;
+            /** @description The latest audit blocks, or disputes asked for it */
+            flagged: boolean;
+            /** @enum {string|null} */
+            flaggedBy: "AUDIT_BLOCK" | "DISPUTE_FEEDBACK" | null;
+            /** @description The latest audit (null before the first) */
+            audit: components["schemas"]["AuditView"] | null;
+        };
+        ListingSummaryPage: {
+            items: components["schemas"]["ListingSummaryView"][];
+            /** @description Pass as ?cursor= for the next page */
+            nextCursor: string | null;
+        };
         RuleView: {
             /** @example SALE_UNIT_PRICE_MISMATCH */
             id: string;
@@ -440,6 +492,58 @@ export interface operations {
             };
         };
     };
+    audits_listings: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description Opaque cursor from the previous page */
+                cursor?: string;
+                /** @description Whose listings (staff, lead and platform keys); a seller key sees its own */
+                sellerId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListingSummaryPage"];
+                };
+            };
+            /** @description The request is not valid: `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key’s role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     audits_history: {
         parameters: {
             query?: {
@@ -493,6 +597,54 @@ export interface operations {
                 };
             };
             /** @description Another seller’s listing, or no version at that instant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    audits_auditAgain: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                listingId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditView"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key’s role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such listing, or another seller’s */
             404: {
                 headers: {
                     [name: string]: unknown;
