@@ -15,6 +15,11 @@ import { MessagesController } from './messages/messages.controller';
 import { MessagesRepository } from './messages/messages.repository';
 import { MessagesService } from './messages/messages.service';
 import { NegotiationService } from './service';
+import { ListingEventsConsumer } from './supply-incidents/listing-events.consumer';
+import { SupplyIncidentsController } from './supply-incidents/supply-incidents.controller';
+import { SupplyIncidentsRepository } from './supply-incidents/supply-incidents.repository';
+import { SupplyIncidentsService } from './supply-incidents/supply-incidents.service';
+import { SupplyListingsService } from './supply-incidents/supply-listings.service';
 import { TemplatesController } from './templates/templates.controller';
 import { DeadlineEventsConsumer } from './webhooks/deadline-events.consumer';
 import { DeadlineRemindersService } from './webhooks/deadline-reminders.service';
@@ -37,6 +42,8 @@ import { WebhookEndpointsRepository } from './webhooks/webhook-endpoints.reposit
     DisputeEventsConsumer,
     DeadlineEventsConsumer,
     OrderEventsConsumer,
+    SupplyIncidentsController,
+    ListingEventsConsumer,
   ],
   providers: [
     DisputesRepository,
@@ -55,6 +62,9 @@ import { WebhookEndpointsRepository } from './webhooks/webhook-endpoints.reposit
     WebhookDispatcher,
     WebhookEndpointsService,
     DeadlineRemindersService,
+    SupplyIncidentsRepository,
+    SupplyIncidentsService,
+    SupplyListingsService,
   ],
 })
 export class AppModule {}

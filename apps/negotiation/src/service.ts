@@ -6,6 +6,13 @@ import { DisputeProjectionEntity } from './disputes/dispute-projection.entity';
 import { DisputeMessageEntity } from './messages/dispute-message.entity';
 import { NegotiationTables1766000000000 } from './migrations/1766000000000-negotiation-tables';
 import { WebhookEndpointRetryAfter1767000000000 } from './migrations/1767000000000-webhook-endpoint-retry-after';
+import { SupplyIncidents1768000000000 } from './migrations/1768000000000-supply-incidents';
+import {
+  SupplyIncidentDisputeEntity,
+  SupplyIncidentEntity,
+  SupplyIncidentOrderEntity,
+  SupplyListingEntity,
+} from './supply-incidents/supply-incident.entities';
 import {
   WebhookAttemptEntity,
   WebhookDeliveryEntity,
@@ -29,6 +36,10 @@ export const NegotiationService: ServiceDefinition = {
     WebhookSecretEntity,
     WebhookDeliveryEntity,
     WebhookAttemptEntity,
+    SupplyListingEntity,
+    SupplyIncidentEntity,
+    SupplyIncidentOrderEntity,
+    SupplyIncidentDisputeEntity,
   ],
-  migrations: [NegotiationTables1766000000000, WebhookEndpointRetryAfter1767000000000],
+  migrations: [NegotiationTables1766000000000, WebhookEndpointRetryAfter1767000000000, SupplyIncidents1768000000000],
 };

@@ -1,30 +1,42 @@
 import { Injectable } from '@nestjs/common';
 import { EventType, type EventEnvelope } from '@settle/contracts';
 import { dispatch, TransactionRunner, type TransactionWork } from '@settle/messaging';
+import { SupplyIncidentsService } from '../supply-incidents/supply-incidents.service';
 import { OrdersRepository } from './orders.repository';
 
 export const ORDER_EVENTS_CONSUMER = 'negotiation.order-events';
 
-/** Keeps the orders the seller's case context counts (paid, shipped, delivered). */
+/**
+ * Keeps the orders the seller's case context counts (paid, shipped, delivered), and in the same transaction lets
+ * supply incidents add an order paid after an incident opened, or drop one that shipped after all.
+ */
 @Injectable()
 export class OrderHistoryService {
   constructor(
     private readonly orders: OrdersRepository,
     private readonly transactions: TransactionRunner,
+    private readonly supplyIncidents: SupplyIncidentsService,
   ) {}
 
   async handle(envelope: EventEnvelope): Promise<void> {
     const work = dispatch<TransactionWork>(envelope, {
-      [EventType.ORDER_PAID]: (paid) => (tx) =>
-        this.orders.upsertPaid(tx, {
+      [EventType.ORDER_PAID]: (paid) => async (tx) => {
+        await this.orders.upsertPaid(tx, {
           orderId: paid.orderId,
           buyerId: paid.buyerId,
           sellerId: paid.sellerId,
           listingId: paid.listingId,
+          skuId: paid.skuId,
+          buyerLocale: paid.buyerLocale ?? null,
           amount: paid.amount,
           paidAt: paid.paidAt,
-        }),
-      [EventType.ORDER_SHIPPED]: (shipped) => (tx) => this.orders.markShipped(tx, shipped.orderId, shipped.shippedAt),
+        });
+        await this.supplyIncidents.onOrderPaid(tx, paid);
+      },
+      [EventType.ORDER_SHIPPED]: (shipped) => async (tx) => {
+        await this.orders.markShipped(tx, shipped.orderId, shipped.shippedAt);
+        await this.supplyIncidents.onOrderShipped(tx, shipped.orderId, shipped.shippedAt);
+      },
       [EventType.ORDER_DELIVERED]: (delivered) => (tx) =>
         this.orders.markDelivered(tx, delivered.orderId, delivered.deliveredAt),
     });

@@ -31,10 +31,14 @@ type Row = {
 export class OrdersRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async upsertPaid(tx: Transaction, order: Omit<BuyerOrder, 'shippedAt' | 'deliveredAt'>): Promise<void> {
+  async upsertPaid(
+    tx: Transaction,
+    order: Omit<BuyerOrder, 'shippedAt' | 'deliveredAt'> & { skuId: string; buyerLocale: string | null },
+  ): Promise<void> {
     await tx.query(
-      `INSERT INTO buyer_orders (order_id, buyer_id, seller_id, listing_id, amount_minor, currency, paid_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (order_id) DO NOTHING`,
+      `INSERT INTO buyer_orders (order_id, buyer_id, seller_id, listing_id, amount_minor, currency, paid_at, sku_id,
+         buyer_locale)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (order_id) DO NOTHING`,
       [
         order.orderId,
         order.buyerId,
@@ -43,6 +47,8 @@ export class OrdersRepository {
         order.amount.amountMinor,
         order.amount.currency,
         order.paidAt,
+        order.skuId,
+        order.buyerLocale,
       ],
     );
   }

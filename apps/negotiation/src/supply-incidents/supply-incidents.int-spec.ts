@@ -1,0 +1,211 @@
+import { createEnvelope, EventType, Topics, uuidv7 } from '@settle/contracts';
+import { eventSamples } from '@settle/contracts/testing';
+import {
+  eventually,
+  isolatedEnvironment,
+  KafkaTestClient,
+  startService,
+  type RunningService,
+  type TestEnvironment,
+} from '@settle/testing';
+import { AppModule } from '../app.module';
+import { NegotiationService } from '../service';
+import { api } from '../testing/harness';
+
+/** Supply incidents on negotiation, through HTTP and the real broker and Postgres (issue 19). */
+describe('negotiation: supply incidents (real Kafka + Postgres)', () => {
+  let environment: TestEnvironment;
+  let service: RunningService;
+  let kafka: KafkaTestClient;
+  let call: ReturnType<typeof api>;
+  let keys: { platform: string; seller: string; otherSeller: string; staff: string };
+  const SELLER = `S-${uuidv7().slice(-6)}`;
+  const OTHER = `S-${uuidv7().slice(-6)}`;
+  const future = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
+
+  async function publish(topic: string, type: string, subject: string, data: object) {
+    const envelope = createEnvelope(
+      { type, source: 'marketplace', subject, sellerId: (data as any).sellerId, data },
+      { validateData: true },
+    );
+    await kafka.produce(topic, [{ key: subject, value: JSON.stringify(envelope) }]);
+  }
+
+  async function listing(sellerId: string, skuIds = ['SKU-EU', 'SKU-US']) {
+    const listingId = `L-${uuidv7().slice(-8)}`;
+    const sample = eventSamples[EventType.LISTING_UPSERTED]();
+    const [sku] = sample.skus;
+    await publish(Topics.LISTING_EVENTS, EventType.LISTING_UPSERTED, listingId, {
+      ...sample,
+      listingId,
+      sellerId,
+      skus: skuIds.map((skuId) => ({ ...sku, skuId })),
+    });
+    return listingId;
+  }
+
+  async function paid(listingId: string, buyerLocale: string, skuId = 'SKU-EU') {
+    const orderId = `ORD-${uuidv7().slice(-8)}`;
+    await publish(Topics.ORDER_EVENTS, EventType.ORDER_PAID, orderId, {
+      ...eventSamples[EventType.ORDER_PAID](),
+      orderId,
+      buyerId: `B-${orderId}`,
+      sellerId: SELLER,
+      listingId,
+      skuId,
+      buyerLocale,
+      paidAt: new Date().toISOString(),
+    });
+    return orderId;
+  }
+
+  /** Declares once the service has heard of the listing (a 404 before that changes nothing). */
+  async function declared(key: string, body: object) {
+    return eventually(
+      async () => {
+        const response = await call('POST', '/v1/supply-incidents', key, body);
+        return response.status === 404 ? undefined : response;
+      },
+      { what: 'the listing known to negotiation' },
+    );
+  }
+
+  const ofType = (type: string, incidentId: string) =>
+    kafka
+      .events(type.startsWith('order.') ? Topics.ORDER_EVENTS : Topics.LISTING_EVENTS)
+      .filter((event) => event.type === type && (event.data as any).incidentId === incidentId);
+
+  beforeAll(async () => {
+    environment = await isolatedEnvironment('negotiation_supply');
+    kafka = new KafkaTestClient(environment.kafkaBrokers, environment.topicPrefix);
+    await kafka.ensureTopics([Topics.DISPUTE_EVENTS, Topics.DEADLINE_EVENTS, Topics.MESSAGE_EVENTS]);
+    await kafka.watch([Topics.ORDER_EVENTS, Topics.LISTING_EVENTS]);
+    service = await startService(AppModule, NegotiationService);
+    call = api(service);
+    keys = {
+      platform: await service.createKey('platform'),
+      seller: await service.createKey('seller', SELLER),
+      otherSeller: await service.createKey('seller', OTHER),
+      staff: await service.createKey('staff'),
+    };
+  });
+
+  afterAll(async () => {
+    await kafka?.close();
+    await service?.close();
+    await environment?.cleanup();
+  });
+
+  it('a declaration notifies and offers a refund once per unshipped order, in the buyer’s language; later orders join, shipped ones drop out', async () => {
+    const listingId = await listing(SELLER);
+    const before = [await paid(listingId, 'fr-FR'), await paid(listingId, 'es'), await paid(listingId, 'ru')];
+    const shipped = await paid(listingId, 'en');
+    await publish(Topics.ORDER_EVENTS, EventType.ORDER_SHIPPED, shipped, {
+      ...eventSamples[EventType.ORDER_SHIPPED](),
+      orderId: shipped,
+      shippedAt: new Date().toISOString(),
+    });
+    const response = await declared(keys.seller, {
+      listingId,
+      cause: 'SUPPLIER_FAILED',
+      expectedRestockAt: future(30),
+    });
+    expect(response.status).toBe(201);
+    const incident = response.body;
+    expect(incident).toMatchObject({ status: 'OPEN', remedy: 'FULL_REFUND', sellerId: SELLER, skuIds: [] });
+    const after = await paid(listingId, 'pt-BR');
+
+    const [opened] = await eventually(() => {
+      const events = ofType(EventType.LISTING_SUPPLY_INCIDENT_OPENED, incident.id);
+      return events.length > 0 ? events : undefined;
+    });
+    expect(opened?.data).toMatchObject({ requestedActions: ['EXTEND_PROCESSING_TIME', 'DELIST_UNTIL_RESTOCKED'] });
+    expect(opened?.subject).toBe(listingId);
+
+    // Orders consumed after the declaration (the order topic runs beside it) join as they arrive; the shipped one
+    // drops out whichever came first.
+    const progress = await eventually(async () => {
+      const view = await call('GET', `/v1/supply-incidents/${incident.id}`, keys.seller);
+      const known = new Set(view.body.orders.map((order: any) => order.orderId));
+      const shippedRow = view.body.orders.find((order: any) => order.orderId === shipped);
+      const settledIn =
+        [...before, after].every((orderId) => known.has(orderId)) && (!shippedRow || shippedRow.droppedAt);
+      return settledIn ? view.body : undefined;
+    });
+    expect(progress.progress).toMatchObject({ affectedOrders: 4, noticesSent: 4, refundsOffered: 4 });
+
+    const notices = await eventually(() => {
+      const events = ofType(EventType.ORDER_BUYER_NOTICE_REQUESTED, incident.id);
+      return events.length >= 4 ? events : undefined;
+    });
+    const offers = ofType(EventType.ORDER_REFUND_OFFERED, incident.id);
+    const noticeOf = (orderId: string) =>
+      notices.filter((event) => event.subject === orderId).map((event) => event.data as any);
+    expect(noticeOf(before[0])).toEqual([expect.objectContaining({ locale: 'fr' })]);
+    expect(noticeOf(before[1])).toEqual([expect.objectContaining({ locale: 'es' })]);
+    expect(noticeOf(before[2])).toEqual([expect.objectContaining({ locale: 'ru' })]);
+    expect(noticeOf(after)).toEqual([expect.objectContaining({ locale: 'pt' })]);
+    const offeredTo = offers.map((event) => event.subject).sort();
+    expect(new Set(offeredTo).size).toBe(offeredTo.length);
+    for (const orderId of [...before, after]) expect(offeredTo).toContain(orderId);
+
+    const list = await call('GET', '/v1/supply-incidents', keys.seller);
+    expect(list.body.items.map((item: any) => item.id)).toContain(incident.id);
+    expect((await call('GET', `/v1/supply-incidents/${incident.id}`, keys.otherSeller)).status).toBe(404);
+    expect((await call('GET', `/v1/supply-incidents/${incident.id}`, keys.staff)).status).toBe(200);
+
+    const updated = await call('PATCH', `/v1/supply-incidents/${incident.id}`, keys.seller, {
+      expectedRestockAt: future(45),
+    });
+    expect(updated.status).toBe(200);
+    const closed = await call('POST', `/v1/supply-incidents/${incident.id}/close`, keys.seller);
+    expect(closed.body).toMatchObject({ status: 'CLOSED' });
+    expect((await call('POST', `/v1/supply-incidents/${incident.id}/close`, keys.seller)).status).toBe(409);
+    await eventually(() => ofType(EventType.LISTING_SUPPLY_INCIDENT_CLOSED, incident.id)[0]);
+  });
+
+  it('bad input gets problem+json naming the field and changes nothing', async () => {
+    const listingId = await listing(SELLER);
+    const theirs = await listing(OTHER);
+    const first = await declared(keys.platform, { listingId, skuIds: ['SKU-EU'], cause: 'OUT_OF_STOCK' });
+    expect(first.status).toBe(201);
+    await declared(keys.otherSeller, { listingId: theirs, cause: 'OTHER', expectedRestockAt: '2020-01-01T00:00:00Z' });
+
+    const refusals: [string, object, number, string][] = [
+      ['another seller’s listing', { listingId: theirs, cause: 'OTHER' }, 404, 'NOT_FOUND'],
+      ['an unknown listing', { listingId: 'L-NOPE', cause: 'OTHER' }, 404, 'NOT_FOUND'],
+      [
+        'a restock date in the past',
+        { listingId, skuIds: ['SKU-US'], cause: 'OTHER', expectedRestockAt: '2020-01-01T00:00:00Z' },
+        422,
+        'DATE_IN_THE_PAST',
+      ],
+      ['a second open incident', { listingId, cause: 'OUT_OF_STOCK' }, 409, 'SUPPLY_INCIDENT_ALREADY_OPEN'],
+      ['an unknown cause', { listingId, skuIds: ['SKU-US'], cause: 'BAD_LUCK' }, 400, 'VALIDATION_FAILED'],
+      ['an unknown SKU', { listingId, skuIds: ['SKU-XX'], cause: 'OTHER' }, 422, 'UNKNOWN_SKU'],
+    ];
+    for (const [what, body, status, code] of refusals) {
+      const response = await call('POST', '/v1/supply-incidents', keys.seller, body);
+      expect({ what, status: response.status, code: response.body.code }).toEqual({ what, status, code });
+      expect(response.headers.get('content-type')).toContain('application/problem+json');
+    }
+    const cause = await call('POST', '/v1/supply-incidents', keys.seller, { listingId, cause: 'BAD_LUCK' });
+    expect(cause.body.errors).toEqual([expect.objectContaining({ field: 'cause' })]);
+    const past = await call('PATCH', `/v1/supply-incidents/${first.body.id}`, keys.seller, {
+      expectedRestockAt: '2020-01-01T00:00:00Z',
+    });
+    expect(past.status).toBe(422);
+
+    const mine = await call('GET', '/v1/supply-incidents', keys.seller);
+    expect(mine.body.items.filter((item: any) => item.listingId === listingId)).toEqual([
+      expect.objectContaining({ id: first.body.id, expectedRestockAt: null }),
+    ]);
+    const theirIncidents = await call('GET', '/v1/supply-incidents', keys.otherSeller);
+    expect(theirIncidents.body.items).toEqual([]);
+    expect(
+      kafka
+        .events(Topics.LISTING_EVENTS)
+        .filter((event) => event.subject === theirs && event.type.startsWith('listing.supply')),
+    ).toEqual([]);
+  });
+});
