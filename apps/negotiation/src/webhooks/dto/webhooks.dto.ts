@@ -21,6 +21,9 @@ export class CreateEndpointBody {
   @ApiProperty({
     example: ['dispute.opened', 'deadline.reminder', 'message.posted'],
     description: '`*` for every type',
+    enum: WEBHOOK_EVENT_TYPES,
+    enumName: 'WebhookEventType',
+    isArray: true,
   })
   @IsArray()
   @ArrayMinSize(1)

@@ -851,6 +851,11 @@ export interface components {
             totalPaid: components["schemas"]["MoneyDto"][];
             rfm: components["schemas"]["RfmView"];
         };
+        /**
+         * @description `*` for every type
+         * @enum {string}
+         */
+        WebhookEventType: "*" | "dispute.opened" | "dispute.seller_responded" | "dispute.proposal_submitted" | "dispute.agreed" | "dispute.auto_accepted" | "dispute.escalated" | "dispute.ruled" | "dispute.return_requested" | "dispute.return_shipped" | "dispute.return_received" | "dispute.resolved" | "dispute.cancelled" | "dispute.command_rejected" | "dispute.deadline_adjusted" | "deadline.reminder" | "message.posted" | "webhook_endpoint.disabled";
         CreateEndpointBody: {
             /** @example https://seller.example.com/settle/webhooks */
             url: string;
@@ -862,7 +867,7 @@ export interface components {
              *       "message.posted"
              *     ]
              */
-            eventTypes: string[];
+            eventTypes: components["schemas"]["WebhookEventType"][];
         };
         /** @enum {string} */
         EndpointStatus: "ACTIVE" | "DISABLED" | "DELETED";

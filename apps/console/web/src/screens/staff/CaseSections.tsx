@@ -2,6 +2,7 @@ import type { BuyerContext, CaseView, DisputeDetail, Proposal, SellerMetrics, Th
 import { durationParts, groupByDay } from '../../format/time';
 import { useI18n } from '../../i18n';
 import { Amount, Instant, Section } from '../../ui/bits';
+import { SELLER_STANDARD } from '../../metrics/standards';
 
 /** The predicted ruling: outcome, confidence, and each fact with what it cites. */
 export function Prediction({ view }: { view: Pick<CaseView, 'predictedRuling'> }) {
@@ -299,9 +300,7 @@ export function Proposals({ proposals }: { proposals: Proposal[] | null }) {
   );
 }
 
-/** Seller metrics against the standard a seller is held to (policy: answer within the deadline, rarely at fault). */
-export const SELLER_STANDARD = { escalationRate: 0.2, sellerAtFaultRate: 0.1, answeredWithinDeadlineShare: 0.9 };
-
+/** Seller metrics against the standard a seller is held to (metrics/standards, shared with the seller's own page). */
 export function SellerStanding({ metrics }: { metrics: SellerMetrics }) {
   const i18n = useI18n();
   const { t } = i18n;
