@@ -10,6 +10,8 @@ import { FeedbackConsumer } from './feedback/feedback.consumer';
 import { FeedbackRepository } from './feedback/feedback.repository';
 import { FeedbackService } from './feedback/feedback.service';
 import { ImageProber } from './images/image-prober';
+import { SupplyIncidentsRepository } from './incidents/supply-incidents.repository';
+import { SupplyIncidentsService } from './incidents/supply-incidents.service';
 import { loadAuditConfig } from './rules/config-file';
 import { RulesController } from './rules/rules.controller';
 import { ListingAuditService } from './service';
@@ -30,6 +32,8 @@ import { ListingAuditService } from './service';
     ListingEventsService,
     FeedbackRepository,
     FeedbackService,
+    SupplyIncidentsRepository,
+    SupplyIncidentsService,
   ],
 })
 export class AppModule {}

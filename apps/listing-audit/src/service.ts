@@ -4,7 +4,9 @@ import { ListingVersionEntity } from './audits/listing-version.entity';
 import { ListingAuditConfig } from './config/listing-audit.config';
 import { DisputeSignalEntity } from './feedback/dispute-signal.entity';
 import { ListingAuditTables1765100000000 } from './migrations/1765100000000-listing-audit-tables';
+import { SupplyIncidentEntity } from './incidents/supply-incident.entity';
 import { ListingAuditsBySeller1768100000000 } from './migrations/1768100000000-listing-audits-by-seller';
+import { SupplyIncidents1768200000000 } from './migrations/1768200000000-supply-incidents';
 
 export const ListingAuditService: ServiceDefinition = {
   name: 'listing-audit',
@@ -13,6 +15,6 @@ export const ListingAuditService: ServiceDefinition = {
   title: 'listing-audit',
   description: 'Listing audits: the rules that prevent disputes, automated and dispute-driven re-audits.',
   config: ListingAuditConfig,
-  entities: [ListingVersionEntity, ListingAuditEntity, DisputeSignalEntity],
-  migrations: [ListingAuditTables1765100000000, ListingAuditsBySeller1768100000000],
+  entities: [ListingVersionEntity, ListingAuditEntity, DisputeSignalEntity, SupplyIncidentEntity],
+  migrations: [ListingAuditTables1765100000000, ListingAuditsBySeller1768100000000, SupplyIncidents1768200000000],
 };

@@ -259,6 +259,8 @@ export const AuditTrigger = {
   MANUAL: 'MANUAL',
   DISPUTE_FEEDBACK: 'DISPUTE_FEEDBACK',
   SCHEDULED: 'SCHEDULED',
+  /** A supply incident on the listing opened, changed or closed (issue 19): the audit adds or drops its finding. */
+  SUPPLY_INCIDENT: 'SUPPLY_INCIDENT',
 } as const;
 export type AuditTrigger = (typeof AuditTrigger)[keyof typeof AuditTrigger];
 export const AUDIT_TRIGGERS = values(AuditTrigger);

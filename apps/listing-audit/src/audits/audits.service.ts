@@ -12,7 +12,8 @@ import { Clock, Conflict, NotFound, type Page, decodeCursor, toPage } from '@set
 import { createHash } from 'node:crypto';
 import type { AuditConfig } from '../rules/config';
 import { auditListing } from '../rules/engine';
-import type { AuditedListing, DisputeSignal, Finding, ImageFacts } from '../rules/types';
+import type { ActiveSupplyIncident, AuditedListing, DisputeSignal, Finding, ImageFacts } from '../rules/types';
+import { SupplyIncidentsRepository } from '../incidents/supply-incidents.repository';
 import { AuditsRepository, type ListingSummaryPosition, type ListingSummaryRow } from './audits.repository';
 import { ListingAuditEntity } from './listing-audit.entity';
 import { ListingVersionEntity } from './listing-version.entity';
@@ -150,6 +151,7 @@ export class AuditsService {
     private readonly transactions: TransactionRunner,
     private readonly outbox: Outbox,
     private readonly clock: Clock,
+    private readonly incidents: SupplyIncidentsRepository,
     @Inject(AUDIT_CONFIG) private readonly config: AuditConfig,
   ) {}
 
@@ -191,6 +193,20 @@ export class AuditsService {
       'DISPUTE_FEEDBACK',
       request.disputes.map((dispute) => dispute.disputeId),
     );
+    return audit;
+  }
+
+  /**
+   * A supply incident on the listing opened, changed or closed (issue 19): its latest version audited again, so the
+   * SUPPLY_INCIDENT_ACTIVE finding appears or goes. Undefined when listing-audit has never seen the listing (its first
+   * audit will carry the finding).
+   */
+  async reauditForSupplyIncident(tx: Transaction, listingId: string): Promise<StoredAudit | undefined> {
+    await this.repository.lockListing(tx, listingId);
+    const version = await this.repository.latestVersion(tx, listingId);
+    if (!version) return undefined;
+    const audit = await this.runAndStore(tx, version, 'SUPPLY_INCIDENT', {});
+    if (audit.verdict === 'BLOCK') await this.announceFlag(tx, audit, 'AUDIT_BLOCK');
     return audit;
   }
 
@@ -288,9 +304,19 @@ export class AuditsService {
         listing.listingId,
       ),
     ];
+    // Every audit while an incident is open carries its finding, whatever asked for the audit.
+    const supplyIncidents = (await this.incidents.open(tx, listing.listingId)).map(
+      (incident): ActiveSupplyIncident => ({
+        incidentId: incident.incidentId,
+        cause: incident.cause,
+        skuIds: incident.skuIds,
+        openedAt: incident.openedAt.toISOString(),
+        ...(incident.expectedRestockAt ? { expectedRestockAt: incident.expectedRestockAt.toISOString() } : {}),
+      }),
+    );
     const outcome = auditListing(
       listing,
-      { sellerListings, imageUses, images: extra.images, disputes: extra.disputes },
+      { sellerListings, imageUses, images: extra.images, disputes: extra.disputes, supplyIncidents },
       this.config,
     );
     const entity = Object.assign(new ListingAuditEntity(), {

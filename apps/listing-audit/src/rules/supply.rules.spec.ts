@@ -1,6 +1,15 @@
 import { auditListing } from './engine';
 import { cleanListing, describeRuleFamily, hitsOf, setTopBoxCase } from './spec-fixtures';
-import { SUPPLY_RECOMMENDED_ACTIONS, SUPPLY_RULES, supplyOutOfStock } from './supply.rules';
+import { SUPPLY_RECOMMENDED_ACTIONS, SUPPLY_RULES, supplyIncidentActive, supplyOutOfStock } from './supply.rules';
+import type { ActiveSupplyIncident } from './types';
+
+const x36Incident: ActiveSupplyIncident = {
+  incidentId: '01958a1e-6c00-7a10-8000-000000000015',
+  cause: 'SUPPLIER_FAILED',
+  skuIds: [],
+  openedAt: '2025-03-02T09:00:00.000Z',
+  expectedRestockAt: '2025-03-20T00:00:00.000Z',
+};
 
 const twoVariants = cleanListing({
   skus: [
@@ -16,6 +25,33 @@ describeRuleFamily('supply', SUPPLY_RULES, {
     says: /25 days .* 20 days/,
   },
   SUPPLY_VARIANT_OUT_OF_STOCK: { listing: twoVariants, says: /SKU-RED-BIG has no stock/ },
+  SUPPLY_INCIDENT_ACTIVE: {
+    listing: cleanListing(),
+    context: { supplyIncidents: [x36Incident] },
+    says: /Supply incident 01958a1e-6c00-7a10-8000-000000000015 \(SUPPLIER_FAILED\) .* restock expected 2025-03-20/,
+  },
+});
+
+describe('an open supply incident (issue 19)', () => {
+  it('warns on the listing, names the incident, its variants and restock date, and never blocks by itself', () => {
+    const outcome = auditListing(cleanListing(), {
+      supplyIncidents: [{ ...x36Incident, skuIds: ['SKU-1', 'SKU-2'], expectedRestockAt: undefined }],
+    });
+    expect(outcome.verdict).toBe('WARN');
+    expect(outcome.findings).toEqual([
+      expect.objectContaining({
+        ruleId: 'SUPPLY_INCIDENT_ACTIVE',
+        severity: 'WARN',
+        field: 'skus',
+        message: expect.stringMatching(/variants SKU-1, SKU-2; no restock date given/),
+        fix: expect.stringMatching(/Close the incident once restocked/),
+      }),
+    ]);
+  });
+
+  it('stays quiet without an open incident', () => {
+    expect(hitsOf(supplyIncidentActive, setTopBoxCase(), { supplyIncidents: [] })).toEqual([]);
+  });
 });
 
 describe('the set-top box case (docs/DOMAIN.md)', () => {

@@ -78,4 +78,36 @@ export const supplyProcessingExceedsDelivery = defineRule(
   },
 );
 
-export const SUPPLY_RULES: Rule[] = [supplyOutOfStock, supplyProcessingExceedsDelivery, supplyVariantOutOfStock];
+/**
+ * The seller declared it cannot ship the listing (issue 19): Settle runs the remedy above for every buyer, so the fix
+ * is only to close the incident once restocked. WARN, not BLOCK: the listing is already delisted on the seller's own
+ * declaration, and a declaration must not cost the seller a flag (a block would announce listing.flagged).
+ */
+export const supplyIncidentActive = defineRule(
+  {
+    id: 'SUPPLY_INCIDENT_ACTIVE',
+    family: 'supply',
+    severity: 'WARN',
+    field: 'skus',
+    summary: 'The seller declared a supply incident on the listing and has not closed it: it cannot ship now.',
+    fix: 'Nothing to do for the buyers: Settle asked the catalogue to extend the processing time and delist the listing, sent each buyer with a paid order an apology and your offer, and proposed it in their disputes. Close the incident once restocked (POST /v1/supply-incidents/{id}/close) to relist it.',
+  },
+  ({ context }) =>
+    (context.supplyIncidents ?? []).map((incident) => {
+      const scope = incident.skuIds.length > 0 ? `variants ${incident.skuIds.join(', ')}` : 'the whole listing';
+      const restock = incident.expectedRestockAt
+        ? `restock expected ${incident.expectedRestockAt}`
+        : 'no restock date given';
+      return {
+        field: 'skus',
+        message: `Supply incident ${incident.incidentId} (${incident.cause}) open since ${incident.openedAt} on ${scope}; ${restock}.`,
+      };
+    }),
+);
+
+export const SUPPLY_RULES: Rule[] = [
+  supplyOutOfStock,
+  supplyProcessingExceedsDelivery,
+  supplyIncidentActive,
+  supplyVariantOutOfStock,
+];

@@ -69,6 +69,16 @@ export interface DisputeSignal {
   description: string;
 }
 
+/** A supply incident the seller declared on the listing and has not closed (issue 19). */
+export interface ActiveSupplyIncident {
+  incidentId: string;
+  cause: string;
+  /** The SKUs that cannot ship; empty: the whole listing. */
+  skuIds: readonly string[];
+  openedAt: string;
+  expectedRestockAt?: string;
+}
+
 /** Everything beyond the listing itself that some rule reads. All optional: a rule without its input stays quiet. */
 export interface AuditContext {
   /** The latest version of the seller's other listings (same seller, other listing ids). */
@@ -79,6 +89,8 @@ export interface AuditContext {
   images?: readonly (ImageFacts | undefined)[];
   /** NOT_AS_DESCRIBED disputes that triggered a feedback re-audit. */
   disputes?: readonly DisputeSignal[];
+  /** The listing's open supply incidents. */
+  supplyIncidents?: readonly ActiveSupplyIncident[];
 }
 
 export interface AuditOutcome {

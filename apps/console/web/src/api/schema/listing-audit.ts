@@ -152,7 +152,7 @@ export interface components {
             errors?: components["schemas"]["ProblemFieldError"][];
         };
         /** @enum {string} */
-        AuditTrigger: "UPSERT" | "MANUAL" | "DISPUTE_FEEDBACK" | "SCHEDULED";
+        AuditTrigger: "UPSERT" | "MANUAL" | "DISPUTE_FEEDBACK" | "SCHEDULED" | "SUPPLY_INCIDENT";
         /** @enum {string} */
         AuditVerdict: "PASS" | "WARN" | "BLOCK";
         /** @enum {string} */
