@@ -15,6 +15,9 @@ import { MessagesController } from './messages/messages.controller';
 import { MessagesRepository } from './messages/messages.repository';
 import { MessagesService } from './messages/messages.service';
 import { NegotiationService } from './service';
+import { IncidentDisputesService } from './supply-incidents/incident-disputes.service';
+import { IncidentProposalWorker } from './supply-incidents/incident-proposals.worker';
+import { IncidentSettlement } from './supply-incidents/incident-settlement.service';
 import { ListingEventsConsumer } from './supply-incidents/listing-events.consumer';
 import { SupplyIncidentsController } from './supply-incidents/supply-incidents.controller';
 import { SupplyIncidentsRepository } from './supply-incidents/supply-incidents.repository';
@@ -65,6 +68,9 @@ import { WebhookEndpointsRepository } from './webhooks/webhook-endpoints.reposit
     SupplyIncidentsRepository,
     SupplyIncidentsService,
     SupplyListingsService,
+    IncidentSettlement,
+    IncidentProposalWorker,
+    IncidentDisputesService,
   ],
 })
 export class AppModule {}

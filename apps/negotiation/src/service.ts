@@ -7,6 +7,7 @@ import { DisputeMessageEntity } from './messages/dispute-message.entity';
 import { NegotiationTables1766000000000 } from './migrations/1766000000000-negotiation-tables';
 import { WebhookEndpointRetryAfter1767000000000 } from './migrations/1767000000000-webhook-endpoint-retry-after';
 import { SupplyIncidents1768000000000 } from './migrations/1768000000000-supply-incidents';
+import { SupplyIncidentProposals1768100000000 } from './migrations/1768100000000-supply-incident-proposals';
 import {
   SupplyIncidentDisputeEntity,
   SupplyIncidentEntity,
@@ -41,5 +42,10 @@ export const NegotiationService: ServiceDefinition = {
     SupplyIncidentOrderEntity,
     SupplyIncidentDisputeEntity,
   ],
-  migrations: [NegotiationTables1766000000000, WebhookEndpointRetryAfter1767000000000, SupplyIncidents1768000000000],
+  migrations: [
+    NegotiationTables1766000000000,
+    WebhookEndpointRetryAfter1767000000000,
+    SupplyIncidents1768000000000,
+    SupplyIncidentProposals1768100000000,
+  ],
 };

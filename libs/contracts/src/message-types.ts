@@ -37,6 +37,7 @@ export const EventType = {
   TRACKING_UPDATED: 'tracking.updated',
   ORDER_BUYER_NOTICE_REQUESTED: 'order.buyer_notice_requested',
   ORDER_REFUND_OFFERED: 'order.refund_offered',
+  ORDER_REFUND_ACCEPTED: 'order.refund_accepted',
 } as const;
 export type EventType = (typeof EventType)[keyof typeof EventType];
 export const EVENT_TYPES: readonly EventType[] = Object.freeze(Object.values(EventType));

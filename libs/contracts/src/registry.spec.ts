@@ -139,6 +139,7 @@ const BROKEN: [MessageType, string, Edit[], string][] = [
   ['listing.supply_incident_closed', 'no close instant', [['closedAt', REMOVE]], 'closedAt'],
   ['order.buyer_notice_requested', 'an empty body', [['body', '']], 'body'],
   ['order.refund_offered', 'a negative refund', [['amount.amountMinor', -1]], 'amount.amountMinor'],
+  ['order.refund_accepted', 'no incident', [['incidentId', REMOVE]], 'incidentId'],
   ['listing.audited', 'an unknown severity', [['findings.0.severity', 'HIGH']], 'findings.0.severity'],
   ['listing.audited', 'a finding without a fix', [['findings.0.fix', REMOVE]], 'findings.0.fix'],
   ['listing.flagged', 'an unknown verdict', [['verdict', 'FAIL']], 'verdict'],
@@ -249,6 +250,7 @@ describe('the registry', () => {
         'tracking.updated',
         'order.buyer_notice_requested',
         'order.refund_offered',
+        'order.refund_accepted',
       ].sort(),
     );
   });

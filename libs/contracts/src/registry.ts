@@ -52,6 +52,7 @@ import {
 } from './message-types';
 import {
   BuyerNoticeRequestedPayload,
+  RefundAcceptedPayload,
   RefundOfferedPayload,
   SupplyIncidentClosedPayload,
   SupplyIncidentOpenedPayload,
@@ -95,6 +96,7 @@ export const EVENT_PAYLOAD_CLASSES = {
   [EventType.LISTING_SUPPLY_INCIDENT_CLOSED]: SupplyIncidentClosedPayload,
   [EventType.ORDER_BUYER_NOTICE_REQUESTED]: BuyerNoticeRequestedPayload,
   [EventType.ORDER_REFUND_OFFERED]: RefundOfferedPayload,
+  [EventType.ORDER_REFUND_ACCEPTED]: RefundAcceptedPayload,
 } as const satisfies Record<EventType, ClassConstructor<object>>;
 
 /** The payload class of every command type. */

@@ -8,7 +8,8 @@ export const ORDER_EVENTS_CONSUMER = 'negotiation.order-events';
 
 /**
  * Keeps the orders the seller's case context counts (paid, shipped, delivered), and in the same transaction lets
- * supply incidents add an order paid after an incident opened, or drop one that shipped after all.
+ * supply incidents add an order paid after an incident opened, drop one that shipped after all, or settle one whose
+ * buyer accepted the refund (order.refund_accepted, from the marketplace).
  */
 @Injectable()
 export class OrderHistoryService {
@@ -39,6 +40,7 @@ export class OrderHistoryService {
       },
       [EventType.ORDER_DELIVERED]: (delivered) => (tx) =>
         this.orders.markDelivered(tx, delivered.orderId, delivered.deliveredAt),
+      [EventType.ORDER_REFUND_ACCEPTED]: (accepted) => (tx) => this.supplyIncidents.onRefundAccepted(tx, accepted),
     });
     if (work) await this.transactions.handleOnce(ORDER_EVENTS_CONSUMER, envelope, work);
   }

@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { DISPUTE_TRANSITION_TYPES, EventType, type EventEnvelope } from '@settle/contracts';
 import { dispatch, forTypes, TransactionRunner } from '@settle/messaging';
 import { Clock } from '@settle/platform';
+import { IncidentDisputesService } from '../supply-incidents/incident-disputes.service';
+import { IncidentProposalWorker } from '../supply-incidents/incident-proposals.worker';
 import { WebhookQueue } from '../webhooks/webhook-queue.service';
 import { CommandOutcomes } from './command-outcomes';
 import { CommandStatus, DisputesRepository } from './disputes.repository';
@@ -18,7 +20,8 @@ interface CommandAnswer {
 
 /**
  * Each dispute event, once (inbox), in one transaction: the projection moves, the command it answers (by
- * commandId) is marked applied or rejected, and the seller's webhooks are queued.
+ * commandId) is marked applied or rejected, the seller's webhooks are queued, and supply incidents follow the
+ * disputes of their orders (IncidentDisputesService).
  */
 @Injectable()
 export class DisputeEventsService {
@@ -27,6 +30,8 @@ export class DisputeEventsService {
     private readonly transactions: TransactionRunner,
     private readonly outcomes: CommandOutcomes,
     private readonly webhooks: WebhookQueue,
+    private readonly incidentDisputes: IncidentDisputesService,
+    private readonly proposals: IncidentProposalWorker,
     private readonly clock: Clock,
   ) {}
 
@@ -48,6 +53,7 @@ export class DisputeEventsService {
     });
     let answered: string | undefined;
     let queued = 0;
+    let proposalsQueued = 0;
     const handled = await this.transactions.handleOnce(DISPUTE_EVENTS_CONSUMER, envelope, async (tx) => {
       const view = await this.disputes.findView(envelope.subject, tx, true);
       const next = applyDisputeEvent(view, envelope);
@@ -64,9 +70,13 @@ export class DisputeEventsService {
       }
       const sellerId = envelope.sellerid ?? next?.sellerId;
       if (sellerId) queued = await this.webhooks.enqueue(tx, sellerId, envelope);
+      const incidents = await this.incidentDisputes.onDisputeEvent(tx, envelope, next);
+      queued += incidents.webhooksQueued;
+      proposalsQueued = incidents.proposalsQueued;
     });
     if (!handled) return;
     if (answered) this.outcomes.notify(answered);
     if (queued > 0) this.webhooks.wake();
+    if (proposalsQueued > 0) this.proposals.wake();
   }
 }

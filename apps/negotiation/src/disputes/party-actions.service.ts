@@ -8,7 +8,7 @@ import {
   type DisputeCommandRejectedPayload,
   type ProposalTermsDto,
 } from '@settle/contracts';
-import { Outbox, TransactionRunner } from '@settle/messaging';
+import { Outbox, TransactionRunner, type Transaction } from '@settle/messaging';
 import {
   awaitProjection,
   Clock,
@@ -135,6 +135,17 @@ export class PartyActionsService {
   ): Promise<ActionResult> {
     const view = await this.openViewFor(principal, disputeId);
     const actor = this.actorOf(principal, view);
+    const commandId = await this.transactions.run((tx) => this.proposeIn(tx, view, actor, body));
+    return this.outcomeOf(view, commandId);
+  }
+
+  /**
+   * A party's proposal as a command in the caller's transaction, under the rules of POST /v1/disputes/{id}/proposals
+   * (an open dispute, only one's own proposal superseded, valid terms); the owner decides the rest. The one proposal
+   * path: the REST action and the seller's proposals of a supply incident both come here. Returns the command id.
+   */
+  async proposeIn(tx: Transaction, view: DisputeView, actor: ActorDto, body: SubmitProposalBody): Promise<string> {
+    refuseClosed(view);
     if (body.supersedesProposalId) {
       const superseded = view.proposals.find((proposal) => proposal.proposalId === body.supersedesProposalId);
       if (!superseded) throw new NotFound('Proposal', body.supersedesProposalId);
@@ -142,7 +153,7 @@ export class PartyActionsService {
         throw new RuleViolation('NOT_OWN_PROPOSAL', 'A party may only supersede its own proposal.');
       }
     }
-    return this.send(view, CommandType.SUBMIT_PROPOSAL, actor, body.expectedVersion, {
+    return this.commandIn(tx, view, CommandType.SUBMIT_PROPOSAL, actor, body.expectedVersion, {
       proposal: this.terms(body, ''),
       ...(body.supersedesProposalId ? { supersedesProposalId: body.supersedesProposalId } : {}),
     });
@@ -242,12 +253,7 @@ export class PartyActionsService {
 
   private async openViewFor(principal: Principal, disputeId: string): Promise<DisputeView> {
     const view = await this.viewFor(principal, disputeId);
-    if (isClosed(view)) {
-      throw ruleRefused('TERMINAL_STATE', `Dispute ${disputeId} is ${view.status}; nothing can change it any more.`, {
-        status: view.status,
-        version: view.version,
-      });
-    }
+    refuseClosed(view);
     return view;
   }
 
@@ -289,6 +295,21 @@ export class PartyActionsService {
     fields: Record<string, unknown>,
     message?: string,
   ): Promise<ActionResult> {
+    const commandId = await this.transactions.run((tx) =>
+      this.commandIn(tx, view, type, actor, expectedVersion, fields),
+    );
+    return this.outcomeOf(view, commandId, message);
+  }
+
+  /** The command, validated against its contract, recorded and put in the outbox in the caller's transaction. */
+  private async commandIn(
+    tx: Transaction,
+    view: DisputeView,
+    type: CommandType,
+    actor: ActorDto,
+    expectedVersion: number | undefined,
+    fields: Record<string, unknown>,
+  ): Promise<string> {
     const commandId = uuidv7();
     const now = this.clock.now().toISOString();
     const data = {
@@ -301,19 +322,22 @@ export class PartyActionsService {
     };
     const checked = validatePayload(type, data);
     if (!checked.ok) throw new ValidationFailed(checked.errors);
-    await this.transactions.run(async (tx) => {
-      await this.disputes.insertCommand(tx, {
-        id: commandId,
-        disputeId: view.id,
-        type,
-        actor,
-        expectedVersion: data.expectedVersion,
-        createdAt: now,
-      });
-      await this.outbox.append(tx, [
-        { topic: Topics.DISPUTE_COMMANDS, type, subject: view.id, sellerId: view.sellerId, data },
-      ]);
+    await this.disputes.insertCommand(tx, {
+      id: commandId,
+      disputeId: view.id,
+      type,
+      actor,
+      expectedVersion: data.expectedVersion,
+      createdAt: now,
     });
+    await this.outbox.append(tx, [
+      { topic: Topics.DISPUTE_COMMANDS, type, subject: view.id, sellerId: view.sellerId, data },
+    ]);
+    return commandId;
+  }
+
+  /** The owner's answer within PARTY_ACTION_WAIT_MS: applied (200), refused (its rule), or still pending (202). */
+  private async outcomeOf(view: DisputeView, commandId: string, message?: string): Promise<ActionResult> {
     const lint = message === undefined ? undefined : lintMessage(message);
     const answered = await this.outcomes.wait(commandId, this.config.PARTY_ACTION_WAIT_MS);
     if (answered?.status === CommandStatus.REJECTED) {
@@ -324,6 +348,16 @@ export class PartyActionsService {
       return { status: 'APPLIED', commandId, dispute, ...(lint ? { lint } : {}) };
     }
     return { status: 'PENDING', commandId, location: `/v1/commands/${commandId}`, ...(lint ? { lint } : {}) };
+  }
+}
+
+/** A dispute in a final state takes no party action (TERMINAL_STATE, as the owner would answer). */
+function refuseClosed(view: DisputeView): void {
+  if (isClosed(view)) {
+    throw ruleRefused('TERMINAL_STATE', `Dispute ${view.id} is ${view.status}; nothing can change it any more.`, {
+      status: view.status,
+      version: view.version,
+    });
   }
 }
 

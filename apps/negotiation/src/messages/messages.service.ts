@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EventType, required, Topics, uuidv7, type ActorDto, type MessageLintDto } from '@settle/contracts';
-import { Outbox, TransactionRunner } from '@settle/messaging';
+import { Outbox, TransactionRunner, type Transaction } from '@settle/messaging';
 import { Clock, type Page, type PageQuery, type Principal, decodeCursor, encodeCursor } from '@settle/platform';
 import { PartyActionsService } from '../disputes/party-actions.service';
 import type { DisputeView } from '../disputes/projection';
@@ -30,7 +30,22 @@ export class MessagesService {
     body: PostMessageBody,
   ): Promise<{ message: DisputeMessage; lint: ToneReport }> {
     const view = await this.actions.viewFor(principal, disputeId);
-    const author = authorOf(principal, view);
+    const posted = await this.transactions.run((tx) => this.postIn(tx, view, authorOf(principal, view), body));
+    if (posted.queued > 0) this.webhooks.wake();
+    return { message: posted.message, lint: posted.lint };
+  }
+
+  /**
+   * A message in the caller's transaction: linted, appended, announced, queued for the seller's webhooks when someone
+   * else wrote it. The one way a message is posted (the REST action, and a supply incident's withdrawal request).
+   * The caller wakes the webhook worker once committed when `queued` is above 0.
+   */
+  async postIn(
+    tx: Transaction,
+    view: DisputeView,
+    author: ActorDto,
+    body: PostMessageBody,
+  ): Promise<{ message: DisputeMessage; lint: ToneReport; queued: number }> {
     const lint = lintMessage(body.body);
     const now = this.clock.now().toISOString();
     const message: DisputeMessage = {
@@ -43,27 +58,24 @@ export class MessagesService {
       lint: eventLint(lint),
       postedAt: now,
     };
-    let queued = 0;
-    await this.transactions.run(async (tx) => {
-      await this.messages.append(tx, message);
-      const [envelope] = await this.outbox.append(tx, [
-        {
-          topic: Topics.MESSAGE_EVENTS,
-          type: EventType.MESSAGE_POSTED,
-          subject: view.id,
-          sellerId: view.sellerId,
-          data: {
-            ...message,
-            ...(message.attachments.length === 0 ? { attachments: undefined } : {}),
-          },
+    await this.messages.append(tx, message);
+    const [envelope] = await this.outbox.append(tx, [
+      {
+        topic: Topics.MESSAGE_EVENTS,
+        type: EventType.MESSAGE_POSTED,
+        subject: view.id,
+        sellerId: view.sellerId,
+        data: {
+          ...message,
+          ...(message.attachments.length === 0 ? { attachments: undefined } : {}),
         },
-      ]);
-      if (author.role !== 'SELLER') {
-        queued = await this.webhooks.enqueue(tx, view.sellerId, required(envelope, 'the message.posted envelope'));
-      }
-    });
-    if (queued > 0) this.webhooks.wake();
-    return { message, lint };
+      },
+    ]);
+    const queued =
+      author.role === 'SELLER'
+        ? 0
+        : await this.webhooks.enqueue(tx, view.sellerId, required(envelope, 'the message.posted envelope'));
+    return { message, lint, queued };
   }
 
   async list(principal: Principal, disputeId: string, query: PageQuery): Promise<Page<DisputeMessage>> {

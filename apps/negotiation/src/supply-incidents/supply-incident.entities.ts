@@ -99,11 +99,16 @@ export class SupplyIncidentOrderEntity {
 
   @Column('timestamptz', { name: 'settled_at', nullable: true })
   settledAt!: Date | null;
+
+  @Column('timestamptz', { name: 'refund_accepted_at', nullable: true })
+  refundAcceptedAt!: Date | null;
 }
 
 /** An open dispute on an affected order: the seller's proposal and message sent, or why the lifecycle refused it. */
 @Entity({ name: 'supply_incident_disputes' })
 @Index('supply_incident_disputes_dispute', ['disputeId'])
+@Index('supply_incident_disputes_command', ['commandId'])
+@Index('supply_incident_disputes_pending', ['queuedAt'], { where: `state = 'PENDING'` })
 export class SupplyIncidentDisputeEntity {
   @PrimaryColumn('uuid', { name: 'incident_id' })
   incidentId!: string;
@@ -125,4 +130,20 @@ export class SupplyIncidentDisputeEntity {
 
   @Column('timestamptz', { name: 'updated_at' })
   updatedAt!: Date;
+
+  /** What became of the dispute after the proposal: OPEN, AGREED, WITHDRAWN or CLOSED. */
+  @Column('text', { default: 'OPEN' })
+  outcome!: string;
+
+  @Column('integer', { default: 0 })
+  attempts!: number;
+
+  @Column('text', { name: 'proposal_id', nullable: true })
+  proposalId!: string | null;
+
+  @Column('uuid', { name: 'message_id', nullable: true })
+  messageId!: string | null;
+
+  @Column('timestamptz', { name: 'queued_at', default: () => 'now()' })
+  queuedAt!: Date;
 }

@@ -1,11 +1,15 @@
 import { lintMessage } from '../tone/tone-lint';
 import {
+  DisputeOutcome,
   NOTICE_LOCALES,
   SupplyIncidentStatus,
   affects,
   buyerNotice,
   close,
   declare,
+  disputeOutcome,
+  isSettled,
+  sellerProposal,
   updateRestock,
   withdrawalRequest,
   type SupplyIncident,
@@ -115,5 +119,54 @@ describe('the buyer’s notice and the request to withdraw', () => {
       expect(lintMessage(text.body).findings).toEqual([]);
       expect(text.body).not.toContain('{{');
     }
+  });
+});
+
+describe('the disputes of an incident', () => {
+  const usd = (amountMinor: number) => ({ amountMinor, currency: 'USD' });
+
+  it('proposes the whole of what was paid, refund only', () => {
+    expect(sellerProposal(usd(5_998))).toEqual({ type: 'REFUND_ONLY', refund: usd(5_998) });
+  });
+
+  it('settles the order when the dispute is agreed on a refund, withdrawn, or closed in the buyer’s favour', () => {
+    expect(disputeOutcome('OPEN', { kind: 'AGREED', proposal: { type: 'REFUND_ONLY', refund: usd(10) } })).toEqual({
+      outcome: DisputeOutcome.AGREED,
+      settlesOrder: true,
+    });
+    expect(disputeOutcome('OPEN', { kind: 'AGREED', proposal: { type: 'NO_REFUND' } })).toEqual({
+      outcome: DisputeOutcome.AGREED,
+      settlesOrder: false,
+    });
+    expect(disputeOutcome('OPEN', { kind: 'WITHDRAWN' })).toEqual({ outcome: 'WITHDRAWN', settlesOrder: true });
+    expect(disputeOutcome('OPEN', { kind: 'CLOSED', inFavourOf: 'BUYER', refund: usd(10) })).toEqual({
+      outcome: 'CLOSED',
+      settlesOrder: true,
+    });
+    expect(disputeOutcome('OPEN', { kind: 'CLOSED', inFavourOf: 'SELLER' })).toEqual({
+      outcome: 'CLOSED',
+      settlesOrder: false,
+    });
+  });
+
+  it('keeps an outcome already reached when the agreed dispute resolves', () => {
+    expect(disputeOutcome('AGREED', { kind: 'CLOSED', inFavourOf: 'BUYER', refund: usd(10) }).outcome).toBe('AGREED');
+  });
+
+  it('is settled once every order still in the incident is, and not while it has none', () => {
+    const at = '2026-03-03T00:00:00Z';
+    expect(isSettled([])).toBe(false);
+    expect(
+      isSettled([
+        { droppedAt: null, settledAt: at },
+        { droppedAt: at, settledAt: null },
+      ]),
+    ).toBe(true);
+    expect(
+      isSettled([
+        { droppedAt: null, settledAt: at },
+        { droppedAt: null, settledAt: null },
+      ]),
+    ).toBe(false);
   });
 });

@@ -258,3 +258,77 @@ export function withdrawalRequest(order: { orderId: string; amount: Money; buyer
 }
 
 export const NOTICE_LOCALES = Object.keys(NOTICES) as Language[];
+
+/* The open disputes on affected orders: the seller's proposal, and what became of the dispute. */
+
+/** Where the seller's proposal on a dispute stands: queued, sent to the owner, applied, or refused by the lifecycle. */
+export const DisputeProposalState = {
+  PENDING: 'PENDING',
+  SENT: 'SENT',
+  PROPOSED: 'PROPOSED',
+  REFUSED: 'REFUSED',
+} as const;
+export type DisputeProposalState = (typeof DisputeProposalState)[keyof typeof DisputeProposalState];
+
+/** What became of the dispute itself: still open, agreed, withdrawn by the buyer, or closed otherwise (ruled). */
+export const DisputeOutcome = { OPEN: 'OPEN', AGREED: 'AGREED', WITHDRAWN: 'WITHDRAWN', CLOSED: 'CLOSED' } as const;
+export type DisputeOutcome = (typeof DisputeOutcome)[keyof typeof DisputeOutcome];
+
+/**
+ * A proposal refused as STALE_VERSION only means this service's projection trailed the owner: it is queued again
+ * with the newer version, at most this many times, then reported REFUSED like any other refusal.
+ */
+export const MAX_STALE_ATTEMPTS = 5;
+
+/**
+ * The seller's proposal on an open dispute of an affected order: the whole of what was paid, refund only. The incident
+ * remedy WAIT_UNTIL is an offer to buyers who have not disputed; a buyer with an open dispute has already asked for the
+ * money back while the dispute's deadlines run, so the dispute gets the refund whichever remedy the seller chose.
+ */
+export function sellerProposal(paid: Money): { type: 'REFUND_ONLY'; refund: Money } {
+  return { type: 'REFUND_ONLY', refund: { amountMinor: paid.amountMinor, currency: paid.currency } };
+}
+
+/** A fact about a dispute of the incident, as its events tell it. */
+export type DisputeFact =
+  | { kind: 'AGREED'; proposal: { type: string; refund?: Money } }
+  | { kind: 'WITHDRAWN' }
+  | { kind: 'CLOSED'; inFavourOf: string; refund?: Money };
+
+/**
+ * The dispute's outcome after a fact, and whether the order counts as settled: agreed on a refund, withdrawn by the
+ * buyer (who asks for nothing more), or closed in the buyer's favour. An outcome already reached stays (AGREED then
+ * RESOLVED is still AGREED).
+ */
+export function disputeOutcome(
+  current: DisputeOutcome,
+  fact: DisputeFact,
+): { outcome: DisputeOutcome; settlesOrder: boolean } {
+  switch (fact.kind) {
+    case 'AGREED':
+      return {
+        outcome: DisputeOutcome.AGREED,
+        settlesOrder: (fact.proposal.refund?.amountMinor ?? 0) > 0,
+      };
+    case 'WITHDRAWN':
+      return { outcome: DisputeOutcome.WITHDRAWN, settlesOrder: true };
+    case 'CLOSED':
+      return {
+        outcome: current === DisputeOutcome.OPEN ? DisputeOutcome.CLOSED : current,
+        settlesOrder: fact.inFavourOf === 'BUYER' || (fact.refund?.amountMinor ?? 0) > 0,
+      };
+    default: {
+      const unreachable: never = fact;
+      throw new Error(`unknown dispute fact ${String(unreachable)}`);
+    }
+  }
+}
+
+/** Every affected order settled (and at least one affected): the seller is told once. */
+export function isSettled(orders: readonly { droppedAt: string | null; settledAt: string | null }[]): boolean {
+  const affected = orders.filter((order) => !order.droppedAt);
+  return affected.length > 0 && affected.every((order) => order.settledAt);
+}
+
+/** The seller's webhook when every affected order of an incident is settled (delivered by the webhook worker only). */
+export const SUPPLY_INCIDENT_SETTLED_EVENT = 'supply_incident.settled';

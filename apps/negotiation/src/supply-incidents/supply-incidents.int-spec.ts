@@ -10,13 +10,15 @@ import {
 } from '@settle/testing';
 import { AppModule } from '../app.module';
 import { NegotiationService } from '../service';
-import { api } from '../testing/harness';
+import { api, OwnerSimulator, WebhookReceiver } from '../testing/harness';
 
 /** Supply incidents on negotiation, through HTTP and the real broker and Postgres (issue 19). */
 describe('negotiation: supply incidents (real Kafka + Postgres)', () => {
   let environment: TestEnvironment;
   let service: RunningService;
   let kafka: KafkaTestClient;
+  let owner: OwnerSimulator;
+  let receiver: WebhookReceiver;
   let call: ReturnType<typeof api>;
   let keys: { platform: string; seller: string; otherSeller: string; staff: string };
   const SELLER = `S-${uuidv7().slice(-6)}`;
@@ -76,12 +78,18 @@ describe('negotiation: supply incidents (real Kafka + Postgres)', () => {
       .filter((event) => event.type === type && (event.data as any).incidentId === incidentId);
 
   beforeAll(async () => {
-    environment = await isolatedEnvironment('negotiation_supply');
+    environment = await isolatedEnvironment('negotiation_supply', {
+      WEBHOOK_URL_ALLOWLIST: '127.0.0.1',
+      WEBHOOK_POLL_MS: '50',
+    });
     kafka = new KafkaTestClient(environment.kafkaBrokers, environment.topicPrefix);
-    await kafka.ensureTopics([Topics.DISPUTE_EVENTS, Topics.DEADLINE_EVENTS, Topics.MESSAGE_EVENTS]);
-    await kafka.watch([Topics.ORDER_EVENTS, Topics.LISTING_EVENTS]);
+    await kafka.ensureTopics([Topics.DISPUTE_EVENTS, Topics.DEADLINE_EVENTS]);
+    await kafka.watch([Topics.ORDER_EVENTS, Topics.LISTING_EVENTS, Topics.DISPUTE_COMMANDS, Topics.MESSAGE_EVENTS]);
     service = await startService(AppModule, NegotiationService);
     call = api(service);
+    owner = new OwnerSimulator(kafka);
+    receiver = new WebhookReceiver();
+    await receiver.start();
     keys = {
       platform: await service.createKey('platform'),
       seller: await service.createKey('seller', SELLER),
@@ -93,12 +101,13 @@ describe('negotiation: supply incidents (real Kafka + Postgres)', () => {
   afterAll(async () => {
     await kafka?.close();
     await service?.close();
+    await receiver?.stop();
     await environment?.cleanup();
   });
 
   it('a declaration notifies and offers a refund once per unshipped order, in the buyer’s language; later orders join, shipped ones drop out', async () => {
     const listingId = await listing(SELLER);
-    const before = [await paid(listingId, 'fr-FR'), await paid(listingId, 'es'), await paid(listingId, 'ru')];
+    const before = [await paid(listingId, 'fr-FR'), await paid(listingId, 'es'), await paid(listingId, 'ru')] as const;
     const shipped = await paid(listingId, 'en');
     await publish(Topics.ORDER_EVENTS, EventType.ORDER_SHIPPED, shipped, {
       ...eventSamples[EventType.ORDER_SHIPPED](),
@@ -207,5 +216,161 @@ describe('negotiation: supply incidents (real Kafka + Postgres)', () => {
         .events(Topics.LISTING_EVENTS)
         .filter((event) => event.subject === theirs && event.type.startsWith('listing.supply')),
     ).toEqual([]);
+  });
+
+  /** dispute-intake's dispute.opened on `orderId`, in the buyer's locale (the sample's order: USD 59.98 paid). */
+  async function disputeOn(orderId: string, buyerLocale: string) {
+    const disputeId = uuidv7();
+    const sample = eventSamples[EventType.DISPUTE_OPENED]();
+    await owner.publish(
+      disputeId,
+      SELLER,
+      EventType.DISPUTE_OPENED,
+      { ...sample, disputeId, orderId, sellerId: SELLER, buyerId: `B-${orderId}`, buyerLocale, openedAt: now() },
+      1,
+    );
+    return disputeId;
+  }
+
+  const now = () => new Date().toISOString();
+  const progressOf = async (incidentId: string) =>
+    (await call('GET', `/v1/supply-incidents/${incidentId}`, keys.seller)).body;
+  const rowOf = (view: any, disputeId: string) => view.disputes.find((row: any) => row.disputeId === disputeId);
+
+  it('proposes a full refund on each open dispute of the affected orders once, asks for the withdrawal in the buyer’s language once applied, records refusals, and tells the seller when every order is settled', async () => {
+    const listingId = await listing(SELLER);
+    const [orderA, orderB, orderC] = [
+      await paid(listingId, 'es'),
+      await paid(listingId, 'ru'),
+      await paid(listingId, 'fr'),
+    ];
+    const disputeA = await disputeOn(orderA, 'es-MX');
+    const disputeB = await disputeOn(orderB, 'ru');
+    await eventually(async () =>
+      (await call('GET', `/v1/disputes/${disputeB}/proposals`, keys.seller)).status === 200 &&
+      (await call('GET', `/v1/disputes/${disputeA}/proposals`, keys.seller)).status === 200
+        ? true
+        : undefined,
+    );
+    const endpoint = await call('POST', '/v1/webhook-endpoints', keys.seller, {
+      url: receiver.url,
+      eventTypes: ['supply_incident.settled'],
+    });
+    expect(endpoint.status).toBe(201);
+
+    const incident = (await declared(keys.seller, { listingId, cause: 'OUT_OF_STOCK' })).body;
+    expect(incident.status).toBe('OPEN');
+
+    // The seller's proposal goes to the owner as the REST proposal would: SUBMIT_PROPOSAL, the version seen, the seller.
+    const proposalA = await owner.command(disputeA, 'dispute.command.submit_proposal');
+    expect(proposalA.data).toMatchObject({
+      expectedVersion: 1,
+      actor: { role: 'SELLER', id: SELLER },
+      proposal: { type: 'REFUND_ONLY', refund: { amountMinor: 999, currency: 'USD' } },
+    });
+    const counter = { ...proposalA.data.proposal, by: 'SELLER', submittedAt: now(), round: 1 };
+    await owner.publish(
+      disputeA,
+      SELLER,
+      EventType.DISPUTE_SELLER_RESPONDED,
+      owner.transition(proposalA, 2, 'NEGOTIATING', 'AWAITING_SELLER', {
+        action: 'REJECT',
+        counterProposal: counter,
+        message: 'Full refund',
+      }),
+      2,
+    );
+    const proposed = await eventually(async () => {
+      const view = await progressOf(incident.id);
+      return rowOf(view, disputeA)?.state === 'PROPOSED' ? view : undefined;
+    });
+    expect(rowOf(proposed, disputeA)).toMatchObject({
+      orderId: orderA,
+      outcome: 'OPEN',
+      proposalId: counter.proposalId,
+    });
+    const messages = await eventually(() => {
+      const posted = kafka.events(Topics.MESSAGE_EVENTS).filter((event) => event.subject === disputeA);
+      return posted.length > 0 ? posted : undefined;
+    });
+    expect(messages.map((event) => event.data)).toEqual([
+      expect.objectContaining({ author: { role: 'SELLER', id: SELLER }, locale: 'es' }),
+    ]);
+    expect((messages[0]?.data as any).body).toContain('cerrar esta disputa');
+
+    // Refused as stale (the projection trailed the owner): sent again; then refused by the lifecycle: reported.
+    const firstB = await owner.command(disputeB, 'dispute.command.submit_proposal');
+    await owner.reject(firstB, SELLER, {
+      type: 'STALE_VERSION',
+      category: 'STATE_CONFLICT',
+      detail: 'The dispute is at version 2.',
+      status: 'AWAITING_SELLER',
+      version: 2,
+    });
+    const secondB = await eventually(() =>
+      kafka
+        .events(Topics.DISPUTE_COMMANDS)
+        .find((event) => event.subject === disputeB && (event.data as any).commandId !== firstB.data.commandId),
+    );
+    await owner.reject(secondB as any, SELLER, {
+      type: 'INVALID_STATE_TRANSITION',
+      category: 'STATE_CONFLICT',
+      detail: 'A proposal is made in AWAITING_SELLER, NEGOTIATING or ESCALATED; the dispute is AGREED.',
+      status: 'AGREED',
+      version: 2,
+    });
+    const refused = await eventually(async () => {
+      const view = await progressOf(incident.id);
+      return rowOf(view, disputeB)?.state === 'REFUSED' ? view : undefined;
+    });
+    expect(rowOf(refused, disputeB).refusal).toMatch(/^INVALID_STATE_TRANSITION: /);
+    expect(kafka.events(Topics.MESSAGE_EVENTS).filter((event) => event.subject === disputeB)).toEqual([]);
+
+    // A dispute opened later on an affected order gets the proposal too.
+    const disputeC = await disputeOn(orderC, 'fr-FR');
+    const proposalC = await owner.command(disputeC, 'dispute.command.submit_proposal');
+    expect(proposalC.data).toMatchObject({ expectedVersion: 1, proposal: { type: 'REFUND_ONLY' } });
+
+    // Settled: A agreed on the refund, B and C refunds accepted (the marketplace): the seller's webhook, once.
+    await owner.publish(
+      disputeA,
+      SELLER,
+      EventType.DISPUTE_AGREED,
+      { ...eventSamples[EventType.DISPUTE_AGREED](), disputeId: disputeA, proposal: counter, occurredAt: now() },
+      3,
+    );
+    for (const orderId of [orderB, orderC]) {
+      await publish(Topics.ORDER_EVENTS, EventType.ORDER_REFUND_ACCEPTED, orderId, {
+        orderId,
+        incidentId: incident.id,
+        buyerId: `B-${orderId}`,
+        sellerId: SELLER,
+        amount: { amountMinor: 5998, currency: 'USD' },
+        acceptedAt: now(),
+      });
+    }
+    const settled = await eventually(() => receiver.events().find((event) => event.subject === incident.id));
+    expect(settled).toMatchObject({
+      type: 'supply_incident.settled',
+      sellerid: SELLER,
+      data: { incidentId: incident.id, listingId, affectedOrders: 3, settledOrders: 3 },
+    });
+    const final = await progressOf(incident.id);
+    expect(final.progress).toMatchObject({
+      affectedOrders: 3,
+      refundsAccepted: 2,
+      ordersSettled: 3,
+      disputes: 3,
+      // C's proposal is sent and awaits the owner's answer (the simulator gives none).
+      disputesQueued: 1,
+      disputesProposed: 1,
+      disputesRefused: 1,
+      disputesAgreed: 1,
+      settled: true,
+    });
+    expect(
+      kafka.events(Topics.DISPUTE_COMMANDS).filter((event) => [disputeA, disputeC].includes(event.subject)),
+    ).toHaveLength(2);
+    expect(receiver.events().filter((event) => event.type === 'supply_incident.settled')).toHaveLength(1);
   });
 });

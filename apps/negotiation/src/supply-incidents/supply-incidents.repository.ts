@@ -3,7 +3,13 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Money, SupplyIncidentCause, SupplyRemedy } from '@settle/contracts';
 import type { Transaction } from '@settle/messaging';
 import { DataSource } from 'typeorm';
-import type { KnownListing, SupplyIncident, SupplyIncidentStatus } from './supply-incident';
+import type {
+  DisputeOutcome,
+  DisputeProposalState,
+  KnownListing,
+  SupplyIncident,
+  SupplyIncidentStatus,
+} from './supply-incident';
 
 /** An order of the listing as order events told it: what the incident needs to decide and to write the notice. */
 export interface ListingOrder {
@@ -27,15 +33,58 @@ export interface IncidentOrderProgress {
   refundOfferedAt: string | null;
   droppedAt: string | null;
   settledAt: string | null;
+  refundAcceptedAt: string | null;
 }
 
 export interface IncidentDisputeProgress {
   disputeId: string;
   orderId: string;
-  state: string;
+  /** The seller's proposal: PENDING, SENT, PROPOSED or REFUSED (`refusal` says why). */
+  state: DisputeProposalState;
+  /** The dispute: OPEN, AGREED, WITHDRAWN or CLOSED. */
+  outcome: DisputeOutcome;
   refusal: string | null;
+  proposalId: string | null;
+  messageId: string | null;
   updatedAt: string;
 }
+
+/** A dispute row of an incident as the proposal worker and the dispute events need it. */
+export interface IncidentDisputeRow {
+  incidentId: string;
+  disputeId: string;
+  orderId: string;
+  state: DisputeProposalState;
+  outcome: DisputeOutcome;
+  commandId: string | null;
+  attempts: number;
+}
+
+/** A queued dispute claimed by the proposal worker, with what it needs to decide. */
+export interface PendingProposal extends IncidentDisputeRow {
+  incidentOpen: boolean;
+  orderDropped: boolean;
+}
+
+type DisputeRow = {
+  incident_id: string;
+  dispute_id: string;
+  order_id: string;
+  state: DisputeProposalState;
+  outcome: DisputeOutcome;
+  command_id: string | null;
+  attempts: number;
+};
+
+const toDisputeRow = (row: DisputeRow): IncidentDisputeRow => ({
+  incidentId: row.incident_id,
+  disputeId: row.dispute_id,
+  orderId: row.order_id,
+  state: row.state,
+  outcome: row.outcome,
+  commandId: row.command_id,
+  attempts: row.attempts,
+});
 
 type IncidentRow = {
   id: string;
@@ -233,12 +282,13 @@ export class SupplyIncidentsRepository {
   }
 
   /** An order that shipped after all drops out of every incident it was in (unless already settled). */
-  async dropShipped(tx: Transaction, orderId: string, at: string): Promise<void> {
-    await tx.query(
+  async dropShipped(tx: Transaction, orderId: string, at: string): Promise<string[]> {
+    const [rows] = await tx.query<[{ incident_id: string }[], number]>(
       `UPDATE supply_incident_orders SET dropped_at = $2
-       WHERE order_id = $1 AND dropped_at IS NULL AND settled_at IS NULL`,
+       WHERE order_id = $1 AND dropped_at IS NULL AND settled_at IS NULL RETURNING incident_id`,
       [orderId, at],
     );
+    return rows.map((row) => row.incident_id);
   }
 
   async ordersOf(incidentId: string): Promise<IncidentOrderProgress[]> {
@@ -254,6 +304,7 @@ export class SupplyIncidentsRepository {
         refund_offered_at: Date | null;
         dropped_at: Date | null;
         settled_at: Date | null;
+        refund_accepted_at: Date | null;
       }[]
     >(`SELECT * FROM supply_incident_orders WHERE incident_id = $1 ORDER BY order_id`, [incidentId]);
     return rows.map((row) => ({
@@ -266,19 +317,189 @@ export class SupplyIncidentsRepository {
       refundOfferedAt: iso(row.refund_offered_at),
       droppedAt: iso(row.dropped_at),
       settledAt: iso(row.settled_at),
+      refundAcceptedAt: iso(row.refund_accepted_at),
     }));
   }
 
   async disputesOf(incidentId: string): Promise<IncidentDisputeProgress[]> {
     const rows = await this.dataSource.query<
-      { dispute_id: string; order_id: string; state: string; refusal: string | null; updated_at: Date }[]
+      (DisputeRow & {
+        refusal: string | null;
+        proposal_id: string | null;
+        message_id: string | null;
+        updated_at: Date;
+      })[]
     >(`SELECT * FROM supply_incident_disputes WHERE incident_id = $1 ORDER BY dispute_id`, [incidentId]);
     return rows.map((row) => ({
       disputeId: row.dispute_id,
       orderId: row.order_id,
       state: row.state,
+      outcome: row.outcome,
       refusal: row.refusal,
+      proposalId: row.proposal_id,
+      messageId: row.message_id,
       updatedAt: row.updated_at.toISOString(),
     }));
+  }
+
+  /**
+   * An order event's and a dispute opening's lock on one order, so that an order joining an incident and a dispute
+   * opened on it, consumed at once from two topics, never miss each other (taken after the listing's shared lock).
+   */
+  async lockOrder(tx: Transaction, orderId: string): Promise<void> {
+    await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended('supply-order:' || $1, 0))`, [orderId]);
+  }
+
+  /** The open incidents this order is in (not dropped). */
+  async openIncidentsOfOrder(tx: Transaction, orderId: string): Promise<string[]> {
+    const rows = await tx.query<{ incident_id: string }[]>(
+      `SELECT o.incident_id FROM supply_incident_orders o JOIN supply_incidents i ON i.id = o.incident_id
+       WHERE o.order_id = $1 AND o.dropped_at IS NULL AND i.status = 'OPEN' ORDER BY o.incident_id`,
+      [orderId],
+    );
+    return rows.map((row) => row.incident_id);
+  }
+
+  /**
+   * Queues the seller's proposal for every open dispute (as this service's projection knows it) on these orders of the
+   * incident: one row per (incident, dispute), so a retried declaration or a redelivered event queues nothing twice.
+   * Returns how many were queued.
+   */
+  async queueDisputesOfOrders(
+    tx: Transaction,
+    incidentId: string,
+    sellerId: string,
+    orderIds: string[],
+    at: string,
+  ): Promise<number> {
+    if (orderIds.length === 0) return 0;
+    const rows = await tx.query<{ dispute_id: string }[]>(
+      `INSERT INTO supply_incident_disputes (incident_id, dispute_id, order_id, state, updated_at, queued_at)
+       SELECT $1, p.id::uuid, p.order_id, 'PENDING', $3, $3 FROM dispute_projection p
+       WHERE p.order_id = ANY($4::text[]) AND p.seller_id = $2 AND p.status NOT IN ('RESOLVED', 'CANCELLED')
+       ON CONFLICT (incident_id, dispute_id) DO NOTHING
+       RETURNING dispute_id`,
+      [incidentId, sellerId, at, orderIds],
+    );
+    return rows.length;
+  }
+
+  /** Up to `limit` queued proposals, oldest first, locked for this transaction (other replicas skip them). */
+  async claimPending(tx: Transaction, limit: number): Promise<PendingProposal[]> {
+    const rows = await tx.query<(DisputeRow & { incident_status: string; dropped_at: Date | null })[]>(
+      `SELECT d.incident_id, d.dispute_id, d.order_id, d.state, d.outcome, d.command_id, d.attempts,
+         i.status AS incident_status, o.dropped_at
+       FROM supply_incident_disputes d
+       JOIN supply_incidents i ON i.id = d.incident_id
+       JOIN supply_incident_orders o ON o.incident_id = d.incident_id AND o.order_id = d.order_id
+       WHERE d.state = 'PENDING' ORDER BY d.queued_at, d.dispute_id LIMIT $1
+       FOR UPDATE OF d SKIP LOCKED`,
+      [limit],
+    );
+    return rows.map((row) => ({
+      ...toDisputeRow(row),
+      incidentOpen: row.incident_status === 'OPEN',
+      orderDropped: row.dropped_at !== null,
+    }));
+  }
+
+  async markSent(tx: Transaction, row: IncidentDisputeRow, commandId: string, at: string): Promise<void> {
+    await tx.query(
+      `UPDATE supply_incident_disputes SET state = 'SENT', command_id = $3, updated_at = $4
+       WHERE incident_id = $1 AND dispute_id = $2`,
+      [row.incidentId, row.disputeId, commandId, at],
+    );
+  }
+
+  async markRefused(tx: Transaction, row: IncidentDisputeRow, refusal: string, at: string): Promise<void> {
+    await tx.query(
+      `UPDATE supply_incident_disputes SET state = 'REFUSED', refusal = $3, updated_at = $4
+       WHERE incident_id = $1 AND dispute_id = $2`,
+      [row.incidentId, row.disputeId, refusal.slice(0, 2000), at],
+    );
+  }
+
+  /** Sent again later: the owner refused the proposal as stale (this service's projection trailed it). */
+  async requeue(tx: Transaction, row: IncidentDisputeRow, at: string): Promise<void> {
+    await tx.query(
+      `UPDATE supply_incident_disputes SET state = 'PENDING', command_id = NULL, attempts = attempts + 1,
+         updated_at = $3, queued_at = $3
+       WHERE incident_id = $1 AND dispute_id = $2`,
+      [row.incidentId, row.disputeId, at],
+    );
+  }
+
+  async markProposed(
+    tx: Transaction,
+    row: IncidentDisputeRow,
+    proposalId: string,
+    messageId: string,
+    at: string,
+  ): Promise<void> {
+    await tx.query(
+      `UPDATE supply_incident_disputes SET state = 'PROPOSED', proposal_id = $3, message_id = $4, updated_at = $5
+       WHERE incident_id = $1 AND dispute_id = $2`,
+      [row.incidentId, row.disputeId, proposalId, messageId, at],
+    );
+  }
+
+  async setOutcome(tx: Transaction, row: IncidentDisputeRow, outcome: DisputeOutcome, at: string): Promise<void> {
+    await tx.query(
+      `UPDATE supply_incident_disputes SET outcome = $3, updated_at = $4 WHERE incident_id = $1 AND dispute_id = $2`,
+      [row.incidentId, row.disputeId, outcome, at],
+    );
+  }
+
+  /** The incidents' rows of one dispute, locked for the transaction. */
+  async disputeRows(tx: Transaction, disputeId: string): Promise<IncidentDisputeRow[]> {
+    const rows = await tx.query<DisputeRow[]>(
+      `SELECT incident_id, dispute_id, order_id, state, outcome, command_id, attempts
+       FROM supply_incident_disputes WHERE dispute_id = $1 ORDER BY incident_id FOR UPDATE`,
+      [disputeId],
+    );
+    return rows.map(toDisputeRow);
+  }
+
+  /** The order is settled in the incident (refund accepted, or its dispute settled); false when not in it. */
+  async settleOrder(
+    tx: Transaction,
+    incidentId: string,
+    orderId: string,
+    at: string,
+    refundAccepted: boolean,
+  ): Promise<boolean> {
+    const [rows] = await tx.query<[unknown[], number]>(
+      `UPDATE supply_incident_orders SET settled_at = COALESCE(settled_at, $3),
+         refund_accepted_at = CASE WHEN $4 THEN COALESCE(refund_accepted_at, $3) ELSE refund_accepted_at END
+       WHERE incident_id = $1 AND order_id = $2 AND dropped_at IS NULL RETURNING order_id`,
+      [incidentId, orderId, at, refundAccepted],
+    );
+    return rows.length > 0;
+  }
+
+  /**
+   * The incident locked for the transaction, with its orders' settlement and whether the seller was told: two
+   * orders settled at once in two transactions take turns here, so the last one sees the other and tells the seller.
+   */
+  async lockSettlement(tx: Transaction, incidentId: string) {
+    const [incident] = await tx.query<(IncidentRow & { settled_notified_at: Date | null })[]>(
+      `SELECT * FROM supply_incidents WHERE id = $1 FOR UPDATE`,
+      [incidentId],
+    );
+    if (!incident) return null;
+    const orders = await tx.query<{ dropped_at: Date | null; settled_at: Date | null }[]>(
+      `SELECT dropped_at, settled_at FROM supply_incident_orders WHERE incident_id = $1`,
+      [incidentId],
+    );
+    return {
+      incident: toIncident(incident),
+      settledNotifiedAt: iso(incident.settled_notified_at),
+      orders: orders.map((row) => ({ droppedAt: iso(row.dropped_at), settledAt: iso(row.settled_at) })),
+    };
+  }
+
+  /** Told (or, with null, to be told again: an order joined after the seller heard the incident was settled). */
+  async markSettledNotified(tx: Transaction, incidentId: string, at: string | null): Promise<void> {
+    await tx.query(`UPDATE supply_incidents SET settled_notified_at = $2 WHERE id = $1`, [incidentId, at]);
   }
 }

@@ -6,6 +6,7 @@ import {
   uuidv7,
   type BuyerNoticeRequestedPayload,
   type OrderPaidPayload,
+  type RefundAcceptedPayload,
   type RefundOfferedPayload,
   type SupplyIncidentClosedPayload,
   type SupplyIncidentOpenedPayload,
@@ -25,15 +26,20 @@ import {
 } from '@settle/platform';
 import type { DeclareIncidentBody, IncidentsQuery, UpdateIncidentBody } from './dto/supply-incidents.dto';
 import {
+  DisputeOutcome,
+  DisputeProposalState,
   affects,
   buyerNotice,
   close,
   declare,
   openingActions,
   updateRestock,
+  isSettled,
   type Decision,
   type SupplyIncident,
 } from './supply-incident';
+import { IncidentProposalWorker } from './incident-proposals.worker';
+import { IncidentSettlement } from './incident-settlement.service';
 import { SupplyIncidentsRepository, type ListingOrder } from './supply-incidents.repository';
 
 /** Events per outbox INSERT: a 10,000-order incident writes 20,000 events, beyond one statement's 65,535 parameters. */
@@ -42,7 +48,9 @@ const OUTBOX_CHUNK = 1000;
 /**
  * The supply incident (issue 19): declared, updated and closed here, its effects written in the same transaction
  * as the state they follow from. The affected orders' notices and offers go out with the rows that record them
- * (supply_incident_orders, one per incident and order), so a retry or a redelivery never sends one twice.
+ * (supply_incident_orders, one per incident and order), so a retry or a redelivery never sends one twice. The open
+ * disputes on those orders are queued in the same transaction (supply_incident_disputes, one per incident and
+ * dispute) and proposed in bounded batches by IncidentProposalWorker.
  */
 @Injectable()
 export class SupplyIncidentsService {
@@ -50,12 +58,14 @@ export class SupplyIncidentsService {
     private readonly incidents: SupplyIncidentsRepository,
     private readonly transactions: TransactionRunner,
     private readonly outbox: Outbox,
+    private readonly proposals: IncidentProposalWorker,
+    private readonly settlement: IncidentSettlement,
     private readonly clock: Clock,
   ) {}
 
   async declare(principal: Principal, body: DeclareIncidentBody): Promise<SupplyIncident> {
     const now = this.clock.now();
-    return this.transactions.run(async (tx) => {
+    const declared = await this.transactions.run(async (tx) => {
       const listing = await this.incidents.lockListing(tx, body.listingId);
       if (!listing || (principal.role === 'seller' && listing.sellerId !== principal.sellerId)) {
         throw new NotFound('Listing', body.listingId);
@@ -93,6 +103,8 @@ export class SupplyIncidentsService {
       );
       return incident;
     });
+    this.proposals.wake();
+    return declared;
   }
 
   async updateRestock(principal: Principal, id: string, body: UpdateIncidentBody): Promise<SupplyIncident> {
@@ -138,18 +150,24 @@ export class SupplyIncidentsService {
       this.incidents.disputesOf(incident.id),
     ]);
     const inIncident = orders.filter((order) => !order.droppedAt);
+    const proposals = (state: DisputeProposalState) => disputes.filter((dispute) => dispute.state === state).length;
+    const outcomes = (outcome: DisputeOutcome) => disputes.filter((dispute) => dispute.outcome === outcome).length;
     const progress = {
       affectedOrders: inIncident.length,
       droppedOrders: orders.length - inIncident.length,
       noticesSent: inIncident.filter((order) => order.noticeRequestedAt).length,
       refundsOffered: inIncident.filter((order) => order.refundOfferedAt).length,
+      refundsAccepted: inIncident.filter((order) => order.refundAcceptedAt).length,
       ordersSettled: inIncident.filter((order) => order.settledAt).length,
       disputes: disputes.length,
-      disputesProposed: disputes.filter((dispute) => dispute.state === 'PROPOSED').length,
-      disputesAgreed: disputes.filter((dispute) => dispute.state === 'AGREED').length,
-      disputesWithdrawn: disputes.filter((dispute) => dispute.state === 'WITHDRAWN').length,
-      disputesRefused: disputes.filter((dispute) => dispute.state === 'REFUSED').length,
-      settled: inIncident.every((order) => order.settledAt),
+      disputesQueued: proposals(DisputeProposalState.PENDING) + proposals(DisputeProposalState.SENT),
+      disputesProposed: proposals(DisputeProposalState.PROPOSED),
+      disputesRefused: proposals(DisputeProposalState.REFUSED),
+      disputesAgreed: outcomes(DisputeOutcome.AGREED),
+      disputesWithdrawn: outcomes(DisputeOutcome.WITHDRAWN),
+      disputesClosed: outcomes(DisputeOutcome.CLOSED),
+      disputesOpen: outcomes(DisputeOutcome.OPEN),
+      settled: isSettled(orders),
     };
     return { ...incident, progress, orders, disputes };
   }
@@ -167,6 +185,7 @@ export class SupplyIncidentsService {
   /** order.paid, in the order consumer's transaction: an order of a listing under an open incident joins it. */
   async onOrderPaid(tx: Transaction, paid: OrderPaidPayload): Promise<void> {
     await this.incidents.shareListing(tx, paid.listingId);
+    await this.incidents.lockOrder(tx, paid.orderId);
     const open = await this.incidents.openIncidentsOf(tx, paid.listingId);
     const order: ListingOrder = {
       orderId: paid.orderId,
@@ -187,7 +206,16 @@ export class SupplyIncidentsService {
   /** order.shipped, in the order consumer's transaction: the order drops out of its incidents. */
   async onOrderShipped(tx: Transaction, orderId: string, shippedAt: string): Promise<void> {
     await this.incidents.shareListingOfOrder(tx, orderId);
-    await this.incidents.dropShipped(tx, orderId, shippedAt);
+    const at = this.clock.now().toISOString();
+    // The orders left may all be settled already: the seller hears it now.
+    for (const incidentId of await this.incidents.dropShipped(tx, orderId, shippedAt)) {
+      await this.settlement.tellIfSettled(tx, incidentId, at);
+    }
+  }
+
+  /** order.refund_accepted, in the order consumer's transaction: the buyer took the refund; the order is settled. */
+  async onRefundAccepted(tx: Transaction, accepted: RefundAcceptedPayload): Promise<void> {
+    await this.settlement.settleOrder(tx, accepted.incidentId, accepted.orderId, this.clock.now().toISOString(), true);
   }
 
   private async addOrders(tx: Transaction, incident: SupplyIncident, orders: ListingOrder[], now: Date) {
@@ -234,6 +262,11 @@ export class SupplyIncidentsService {
     for (let start = 0; start < events.length; start += OUTBOX_CHUNK) {
       await this.outbox.append(tx, events.slice(start, start + OUTBOX_CHUNK));
     }
+    if (added.size === 0) return;
+    // Their open disputes are queued here, in the same transaction, and proposed by IncidentProposalWorker.
+    await this.incidents.queueDisputesOfOrders(tx, incident.id, incident.sellerId, [...added], at);
+    // An order joining an incident the seller heard was settled: the seller hears it again once this one settles.
+    await this.incidents.markSettledNotified(tx, incident.id, null);
   }
 
   private async ownIncident(principal: Principal, id: string, tx?: Transaction): Promise<SupplyIncident> {

@@ -154,3 +154,28 @@ export class RefundOfferedPayload {
   @IsUtcInstant()
   offeredAt!: string;
 }
+
+/**
+ * The marketplace's answer to an order.refund_offered: the buyer accepted the refund and the marketplace refunds it.
+ * The order counts as settled in its incident.
+ */
+export class RefundAcceptedPayload {
+  @IsExternalId()
+  orderId!: string;
+
+  @IsSettleId()
+  incidentId!: string;
+
+  @IsExternalId()
+  buyerId!: string;
+
+  @IsExternalId()
+  sellerId!: string;
+
+  /** What is refunded (never above what was paid). */
+  @Nested(() => MoneyDto)
+  amount!: MoneyDto;
+
+  @IsUtcInstant()
+  acceptedAt!: string;
+}

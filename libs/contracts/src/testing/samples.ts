@@ -395,6 +395,14 @@ export const eventSamples: { readonly [K in EventType]: () => PayloadOf<K> } = {
     amount: { amountMinor: 5998, currency: 'USD' },
     offeredAt: '2025-03-02T09:00:00Z',
   }),
+  [EventType.ORDER_REFUND_ACCEPTED]: () => ({
+    orderId: SAMPLE_IDS.orderId,
+    incidentId: SAMPLE_IDS.incidentId,
+    buyerId: SAMPLE_IDS.buyerId,
+    sellerId,
+    amount: { amountMinor: 5998, currency: 'USD' },
+    acceptedAt: '2025-03-03T10:00:00Z',
+  }),
   [EventType.EVIDENCE_ADDED]: () => ({
     evidenceId,
     disputeId,

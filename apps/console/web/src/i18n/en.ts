@@ -115,6 +115,7 @@ export const en = {
   'webhookEvent.deadline.reminder': 'A deadline is near',
   'webhookEvent.message.posted': 'A message is posted',
   'webhookEvent.webhook_endpoint.disabled': 'Settle turned off one of your endpoints',
+  'webhookEvent.supply_incident.settled': 'Every order of a supply incident is settled',
   'endpointStatus.ACTIVE': 'On',
   'endpointStatus.DISABLED': 'Off',
   'endpointStatus.DELETED': 'Deleted',

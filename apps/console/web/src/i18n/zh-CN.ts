@@ -116,6 +116,7 @@ export const zhCN: Record<MessageKey, string> = {
   'webhookEvent.deadline.reminder': '期限即将到期',
   'webhookEvent.message.posted': '有新留言',
   'webhookEvent.webhook_endpoint.disabled': 'Settle 关闭了您的某个端点',
+  'webhookEvent.supply_incident.settled': '断货事件的所有订单均已处理完毕',
   'endpointStatus.ACTIVE': '已开启',
   'endpointStatus.DISABLED': '已关闭',
   'endpointStatus.DELETED': '已删除',

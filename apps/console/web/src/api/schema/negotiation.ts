@@ -855,7 +855,7 @@ export interface components {
          * @description `*` for every type
          * @enum {string}
          */
-        WebhookEventType: "*" | "dispute.opened" | "dispute.seller_responded" | "dispute.proposal_submitted" | "dispute.agreed" | "dispute.auto_accepted" | "dispute.escalated" | "dispute.ruled" | "dispute.return_requested" | "dispute.return_shipped" | "dispute.return_received" | "dispute.resolved" | "dispute.cancelled" | "dispute.command_rejected" | "dispute.deadline_adjusted" | "deadline.reminder" | "message.posted" | "webhook_endpoint.disabled";
+        WebhookEventType: "*" | "dispute.opened" | "dispute.seller_responded" | "dispute.proposal_submitted" | "dispute.agreed" | "dispute.auto_accepted" | "dispute.escalated" | "dispute.ruled" | "dispute.return_requested" | "dispute.return_shipped" | "dispute.return_received" | "dispute.resolved" | "dispute.cancelled" | "dispute.command_rejected" | "dispute.deadline_adjusted" | "deadline.reminder" | "message.posted" | "webhook_endpoint.disabled" | "supply_incident.settled";
         CreateEndpointBody: {
             /** @example https://seller.example.com/settle/webhooks */
             url: string;

@@ -29,6 +29,7 @@ export const WEBHOOK_EVENT_TYPES = [
   'dispute.command_rejected',
   'dispute.deadline_adjusted',
   'webhook_endpoint.disabled',
+  'supply_incident.settled',
 ] as const satisfies readonly WebhookEventType[];
 
 // A type the contract adds and this list lacks fails the type check here.
