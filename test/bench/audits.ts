@@ -4,7 +4,7 @@
  * Target: the audit costs at most 5 times the validation (throughput ratio >= 0.2). CPU only: the database and
  * Kafka arguments are unused, the signature is the one every benchmark shares.
  */
-import { ListingDto, validateAs } from '@settle/contracts';
+import { ListingDto, required, validateAs } from '@settle/contracts';
 import { auditListing } from '../../apps/listing-audit/src/rules/engine';
 import type { AuditedListing } from '../../apps/listing-audit/src/rules/types';
 import { percentile, recordResult } from './report';
@@ -27,16 +27,17 @@ const EXTRAS = ['', ' free shipping', ' lot of 10', ' REPLICA', ' HOT SALE!!', '
 
 /** A deterministic variety of listings: clean ones and ones breaking several rules. */
 function generateListing(n: number): AuditedListing {
-  const colour = COLOURS[n % COLOURS.length];
+  const colour = required(COLOURS[n % COLOURS.length], 'a colour');
   const product = n % PRODUCTS.length;
-  const extra = EXTRAS[n % EXTRAS.length];
+  const productName = required(PRODUCTS[product], 'a product');
+  const extra = required(EXTRAS[n % EXTRAS.length], 'an extra');
   const lot = n % 5 === 0;
   return {
     listingId: `L-${n}`,
     sellerId: `S-${n % 2_000}`,
-    category: CATEGORIES[product],
-    title: `${PRODUCTS[product]}, ${colour}, model ${n % 97}${extra}`,
-    description: `A ${colour} ${PRODUCTS[product]} made with care. ${'Measured, photographed and packed by hand. '.repeat(1 + (n % 4))}`,
+    category: required(CATEGORIES[product], 'a category'),
+    title: `${productName}, ${colour}, model ${n % 97}${extra}`,
+    description: `A ${colour} ${productName} made with care. ${'Measured, photographed and packed by hand. '.repeat(1 + (n % 4))}`,
     images: Array.from({ length: 1 + (n % 4) }, (_, index) => ({ url: `https://img.example.com/${n}/${index}.jpg` })),
     attributes: { material: n % 3 === 0 ? 'polyester' : 'cotton', colour, ...(n % 2 === 0 ? { size: 'M' } : {}) },
     saleUnit: lot ? { type: 'LOT', piecesPerLot: 10 } : { type: 'PIECE' },
@@ -82,7 +83,7 @@ export async function benchAudits(_databaseUrl: string, _kafkaBrokers: string): 
   const auditStart = process.hrtime.bigint();
   for (let n = 0; n < LISTINGS; n += 1) {
     const started = process.hrtime.bigint();
-    const listing = JSON.parse(bodies[n]) as AuditedListing;
+    const listing = JSON.parse(required(bodies[n], 'the listing body')) as AuditedListing;
     const outcome = auditListing(listing, { sellerListings: bySeller.get(listing.sellerId) ?? [] });
     verdicts[outcome.verdict] += 1;
     latencies[n] = Number(process.hrtime.bigint() - started) / 1e6;

@@ -17,7 +17,7 @@ import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import sharp from 'sharp';
 import { freePort } from '../../deploy/infra/kafka';
-import { s3ClientFor, startS3Proxy } from '../../deploy/infra/s3proxy';
+import { evidenceEnv, s3ClientFor, startS3Proxy } from '../../deploy/infra/s3proxy';
 import { serviceEntry } from '../../deploy/scripts/services';
 import { disputeRequest } from '../e2e/support/factories';
 import { percentile, recordResult } from './report';
@@ -113,13 +113,14 @@ function streamVideo(url: string, key: string, size: number): Promise<number> {
 
 export async function benchEvidence(databaseUrl: string, kafkaBrokers: string): Promise<void> {
   const own = process.env.EVIDENCE_S3_ENDPOINT ? undefined : await startS3Proxy({ name: 'bench' });
-  const storeEnv = own?.env ?? {
-    EVIDENCE_S3_ENDPOINT: process.env.EVIDENCE_S3_ENDPOINT ?? '',
-    EVIDENCE_S3_BUCKET: process.env.EVIDENCE_S3_BUCKET ?? '',
-    EVIDENCE_S3_REGION: process.env.EVIDENCE_S3_REGION ?? 'us-east-1',
-    EVIDENCE_S3_ACCESS_KEY_ID: process.env.EVIDENCE_S3_ACCESS_KEY_ID ?? '',
-    EVIDENCE_S3_SECRET_ACCESS_KEY: process.env.EVIDENCE_S3_SECRET_ACCESS_KEY ?? '',
+  const store = own ?? {
+    endpoint: process.env.EVIDENCE_S3_ENDPOINT ?? '',
+    bucket: process.env.EVIDENCE_S3_BUCKET ?? '',
+    region: process.env.EVIDENCE_S3_REGION ?? 'us-east-1',
+    accessKeyId: process.env.EVIDENCE_S3_ACCESS_KEY_ID ?? '',
+    secretAccessKey: process.env.EVIDENCE_S3_SECRET_ACCESS_KEY ?? '',
   };
+  const storeEnv = evidenceEnv(store);
   const run = randomBytes(3).toString('hex');
   const schema = `bench_evidence_${run}`;
   const port = await freePort();
@@ -142,12 +143,7 @@ export async function benchEvidence(databaseUrl: string, kafkaBrokers: string): 
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const baseUrl = `http://127.0.0.1:${port}`;
-  const s3 = s3ClientFor({
-    endpoint: storeEnv.EVIDENCE_S3_ENDPOINT,
-    region: storeEnv.EVIDENCE_S3_REGION,
-    accessKeyId: storeEnv.EVIDENCE_S3_ACCESS_KEY_ID,
-    secretAccessKey: storeEnv.EVIDENCE_S3_SECRET_ACCESS_KEY,
-  });
+  const s3 = s3ClientFor(store);
   try {
     await eventually(async () => (await fetch(`${baseUrl}/health/ready`)).ok, { timeoutMs: 60_000, what: 'intake' });
     const dataSource = await createServiceDataSource({ databaseUrl, schema }).initialize();
@@ -198,7 +194,7 @@ export async function benchEvidence(databaseUrl: string, kafkaBrokers: string): 
     const put = async (n: number) => {
       await s3.send(
         new PutObjectCommand({
-          Bucket: storeEnv.EVIDENCE_S3_BUCKET,
+          Bucket: store.bucket,
           Key: `bench-${run}/baseline/${n}`,
           Body: image,
           ContentType: 'image/jpeg',

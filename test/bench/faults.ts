@@ -12,7 +12,7 @@
  * The broker is this benchmark's own (a local node, `.cache/kafka/data-bench-faults`), so restarting it disturbs
  * nothing else. BENCH_FAULTS_DISPUTES (default 10,000), BENCH_FAULTS_WORKERS (default 48 journeys at once).
  */
-import { Topics, type EventEnvelope } from '@settle/contracts';
+import { required, Topics, type EventEnvelope } from '@settle/contracts';
 import { KafkaTestClient } from '@settle/testing';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Client } from 'pg';
@@ -120,7 +120,7 @@ export async function benchFaults(databaseUrl: string, _kafkaBrokers: string): P
     };
 
     const journey = async (n: number): Promise<void> => {
-      const seller = sellers[n % SELLERS];
+      const seller = required(sellers[n % SELLERS], 'a seller');
       const kind = n % 2 === 0 ? 'accept' : 'deadline';
       const body = disputeRequest({ sellerId: seller.sellerId });
       const key = randomUUID();

@@ -9,6 +9,7 @@
  * Started by intake.ts (fork, over tsx) with DATABASE_URL, KAFKA_BROKERS, KAFKA_TOPIC_PREFIX, DB_SCHEMA (a schema of
  * its own, migrated here) and PORT; it answers { ready: true } over IPC once it listens.
  */
+import { required } from '@settle/contracts';
 import { createKafka, parseBrokers, Outbox, OutboxRelay } from '@settle/messaging';
 import {
   Clock,
@@ -25,26 +26,28 @@ import type { OpenDisputeRequest } from '../../apps/dispute-intake/src/disputes/
 import { OrdersRepository } from '../../apps/dispute-intake/src/orders/orders.repository';
 import { DisputeIntakeService } from '../../apps/dispute-intake/src/service';
 
-const env = process.env as Record<string, string>;
+/** A variable intake.ts sets for this process (see above). */
+const given = (name: string): string => required(process.env[name], name);
 
 async function main(): Promise<void> {
-  const schema = env.DB_SCHEMA;
+  const schema = given('DB_SCHEMA');
+  const databaseUrl = given('DATABASE_URL');
   const dataSource = await createServiceDataSource({
-    databaseUrl: env.DATABASE_URL,
+    databaseUrl,
     schema,
     entities: DisputeIntakeService.entities,
     migrations: DisputeIntakeService.migrations,
   }).initialize();
   await runServiceMigrations(dataSource, schema);
-  const kafka = createKafka({ brokers: parseBrokers(env.KAFKA_BROKERS), clientId: 'intake-bare', log: () => {} });
-  const relay = new OutboxRelay({ databaseUrl: env.DATABASE_URL, schema, kafka });
+  const kafka = createKafka({ brokers: parseBrokers(given('KAFKA_BROKERS')), clientId: 'intake-bare', log: () => {} });
+  const relay = new OutboxRelay({ databaseUrl, schema, kafka });
   await relay.start();
   const opening = new DisputeOpeningService(
     new DisputesRepository(dataSource),
     new OrdersRepository(dataSource),
-    new Outbox(DisputeIntakeService.name, env.KAFKA_TOPIC_PREFIX),
+    new Outbox(DisputeIntakeService.name, given('KAFKA_TOPIC_PREFIX')),
     new Clock(),
-    loadPolicy(env.SETTLE_POLICY_FILE),
+    loadPolicy(process.env.SETTLE_POLICY_FILE),
   );
 
   const server = createServer((request, response) => {
@@ -72,7 +75,7 @@ async function main(): Promise<void> {
     });
   });
   server.keepAliveTimeout = 60_000;
-  server.listen(Number(env.PORT), '127.0.0.1', () => process.send?.({ ready: true }));
+  server.listen(Number(given('PORT')), '127.0.0.1', () => process.send?.({ ready: true }));
   process.on('disconnect', () => {
     server.close();
     void relay.stop().finally(() => dataSource.destroy().finally(() => process.exit(0)));

@@ -27,6 +27,7 @@
  * BENCH_INTAKE_NODE_ARGS passes flags to the service's node (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`; with several
  * workers each writes its own profile), BENCH_INTAKE_ENTRY another build of the service (default dist/).
  */
+import { required } from '@settle/contracts';
 import { ApiKeyStore, createServiceDataSource, ensureAuthSchema } from '@settle/platform';
 import { eventually } from '@settle/testing';
 import { execFileSync, fork, spawn, type ChildProcess } from 'node:child_process';
@@ -59,7 +60,8 @@ const ENTRY = process.env.BENCH_INTAKE_ENTRY ?? serviceEntry('dispute-intake');
 /** CPU time (ms, user and system) a process and its child processes (the workers of a cluster) have used so far (Linux). */
 function cpuMsOf(pid: number | undefined): { user: number; system: number } {
   try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    const [, after = ''] = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ');
+    const fields = after.split(' ');
     const total = { user: Number(fields[11]) * 10, system: Number(fields[12]) * 10 }; // ticks of 10 ms (USER_HZ 100)
     const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').split(' ').filter(Boolean);
     for (const child of children) {
@@ -76,8 +78,9 @@ function cpuMsOf(pid: number | undefined): { user: number; system: number } {
 /** Busy CPU time (ms) of the whole machine so far, from /proc/stat (every core, all but idle and iowait). */
 function machineBusyMs(): number {
   try {
-    const [, ...ticks] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).map(Number);
-    const [user, nice, system, , , irq, softirq, steal] = ticks;
+    const [first = ''] = readFileSync('/proc/stat', 'utf8').split('\n');
+    const [, ...ticks] = first.trim().split(/\s+/).map(Number);
+    const [user = NaN, nice = NaN, system = NaN, , , irq = NaN, softirq = NaN, steal = NaN] = ticks;
     return (user + nice + system + irq + softirq + steal) * 10;
   } catch {
     return NaN;
@@ -166,9 +169,10 @@ export async function benchIntake(databaseUrl: string, kafkaBrokers: string): Pr
      FOR EACH STATEMENT EXECUTE FUNCTION "${schema}".outbox_notify()`,
   );
   // The same durable work in pgbench: a real dispute row and a real event payload from this service, per transaction.
-  const [sample] = await dataSource.query<{ state: unknown; opened: unknown; data: unknown }[]>(
+  const [found] = await dataSource.query<{ state: unknown; opened: unknown; data: unknown }[]>(
     `SELECT d.state, d.opened, e.data FROM disputes d JOIN dispute_events e ON e.dispute_id = d.id LIMIT 1`,
   );
+  const sample = required(found, 'a dispute opened by the warm-up');
   const literal = (value: unknown) => `'${JSON.stringify(value).replace(/'/g, "''")}'`;
   const script = [
     'BEGIN;',

@@ -1,6 +1,7 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
+import { required } from '@settle/contracts';
 import { benchChart } from './chart';
 
 /** One benchmark's figures: each with its baseline measured in the same run, and the ratio. */
@@ -34,7 +35,7 @@ export function format(value: number): string {
 
 export function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+  return required(sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)], 'the percentile');
 }
 
 /**

@@ -7,7 +7,7 @@
  * dispatcher's event loop.
  */
 import { TransactionRunner } from '@settle/messaging';
-import { uuidv7 } from '@settle/contracts';
+import { required, uuidv7 } from '@settle/contracts';
 import { Clock, createServiceDataSource, loadConfig, runServiceMigrations } from '@settle/platform';
 import { randomBytes } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
@@ -89,11 +89,13 @@ export async function benchWebhooks(databaseUrl: string, _kafkaBrokers: string):
       },
     ],
     notes: [
-      ...sickRounds.map(
-        (scenario, round) =>
+      ...sickRounds.map((scenario, round) => {
+        const baseline = required(healthyRounds[round], 'the healthy round alternating with this one');
+        return (
           `round ${round + 1}: 10% sick ${scenario.deliveriesPerSecond.toFixed(0)}/s p50 ${scenario.p50} ms p99 ${scenario.p99} ms; ` +
-          `all healthy ${healthyRounds[round].deliveriesPerSecond.toFixed(0)}/s p50 ${healthyRounds[round].p50} ms p99 ${healthyRounds[round].p99} ms`,
-      ),
+          `all healthy ${baseline.deliveriesPerSecond.toFixed(0)}/s p50 ${baseline.p50} ms p99 ${baseline.p99} ms`
+        );
+      }),
     ],
   });
 }
@@ -136,7 +138,12 @@ async function runScenario(databaseUrl: string, sickCount: number): Promise<Scen
         }),
     ),
   );
-  const endpoints = await createEndpoints(dataSource, port, hangingPort, sickCount);
+  const endpoints = await createEndpoints(
+    dataSource,
+    required(port, 'the receiver port'),
+    required(hangingPort, 'the hanging receiver port'),
+    sickCount,
+  );
   const config = loadConfig(NegotiationConfig, {
     ...process.env,
     DATABASE_URL: databaseUrl,
@@ -236,7 +243,10 @@ function deliveries(endpointIds: string[], count: number): NewDelivery[] {
   const now = new Date();
   return Array.from({ length: count }, (_, n) => ({
     id: uuidv7(),
-    endpointId: endpointIds[(n * 7919 + Math.floor(Math.random() * 1_000_000)) % endpointIds.length],
+    endpointId: required(
+      endpointIds[(n * 7919 + Math.floor(Math.random() * 1_000_000)) % endpointIds.length],
+      'an endpoint',
+    ),
     sellerId: 'S-BENCH',
     eventId: uuidv7(),
     eventType: 'dispute.opened',

@@ -1,3 +1,4 @@
+import { required } from '@settle/contracts';
 import { eventually } from '@settle/testing';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -80,7 +81,7 @@ describe('the staff console in a browser', () => {
   }, 60_000);
 
   it('refuses a forged cross-origin POST, even with the session cookie the browser sends along', async () => {
-    const [cookie] = await staff1.context.cookies();
+    const cookie = required((await staff1.context.cookies())[0], 'the session cookie');
     // A page on another origin (same site: 127.0.0.1, so SameSite=Strict still sends the cookie) posts a form.
     const evil = await forgerPage(`${consoleApp.url}/api/escalation-timer/v1/escalations/${tassel.escalationId}/claim`);
     try {
@@ -309,7 +310,7 @@ describe('the staff console in a browser', () => {
 
   it('signing out ends the session: the old cookie gets 401', async () => {
     const { page, context } = staff1;
-    const [cookie] = await context.cookies();
+    const cookie = required((await context.cookies())[0], 'the session cookie');
     await tabTo(page, page.getByRole('button', { name: 'Sign out' }));
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'Sign in' }).waitFor();

@@ -1,4 +1,5 @@
 import { eventually } from '@settle/testing';
+import { cookieOf } from '../../apps/console/src/testing/console-harness';
 import { SettleCluster } from './support/settle-cluster';
 
 /**
@@ -34,7 +35,7 @@ describe('the console beside the four services, on the demo seed', () => {
     });
     expect(signIn.status).toBe(200);
     expect(await signIn.json()).toMatchObject({ role: 'staff', workspace: 'staff', staffId: 'staff-demo' });
-    const cookie = signIn.headers.get('set-cookie')!.split(';')[0];
+    const cookie = cookieOf(signIn);
     const get = async (path: string) => {
       const response = await fetch(`${origin}/api/escalation-timer${path}`, { headers: { cookie } });
       expect(response.status).toBe(200);

@@ -1,4 +1,4 @@
-import { uuidv7, verifyDisputeExport } from '@settle/contracts';
+import { required, uuidv7, verifyDisputeExport } from '@settle/contracts';
 import { eventually } from '@settle/testing';
 import http from 'node:http';
 import { Client } from 'pg';
@@ -51,7 +51,7 @@ describe('an evidence upload cut by kill -9 of dispute-intake', () => {
     try {
       await client.query(`SET search_path TO "${cluster.schemaOf('dispute-intake')}"`);
       const result = await client.query<{ count: number }>(sql, params);
-      return result.rows[0].count;
+      return required(result.rows[0], 'the count').count;
     } finally {
       await client.end();
     }
@@ -130,7 +130,7 @@ describe('an evidence upload cut by kill -9 of dispute-intake', () => {
     const { items } = (await response.json()) as { items: { evidenceId: string }[] };
     await new Promise((resolve) => setTimeout(resolve, 4_000)); // past the grace period, several sweeps
     expect(await listKeys(s3, `${prefix}evidence/${disputeId}/`)).toEqual([
-      `${prefix}evidence/${disputeId}/${items[0].evidenceId}`,
+      `${prefix}evidence/${disputeId}/${items[0]?.evidenceId}`,
     ]);
   }, 150_000);
 });

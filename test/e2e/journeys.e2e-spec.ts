@@ -220,7 +220,7 @@ describe('dispute journeys', () => {
     for (const [colour, listingId] of [
       ['red', `L-RED-${suffix}`],
       ['green', `L-GREEN-${suffix}`],
-    ]) {
+    ] as const) {
       await journeys.inbound('listing.upserted', listingId, pendant(listingId, colour, false), seller.sellerId);
       await journeys.waitForEvent(Topics.LISTING_EVENTS, 'listing.audited', listingId);
     }

@@ -1,6 +1,7 @@
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { Client } from 'pg';
+import { required } from '@settle/contracts';
 import { eventually, infrastructureFromEnv } from '@settle/testing';
 
 /**
@@ -38,8 +39,8 @@ describe('npm start', () => {
     });
 
     const bases = [...output.matchAll(/(http:\/\/127\.0\.0\.1:\d+)\s+docs (\S+)/g)].map((match) => ({
-      base: match[1],
-      docs: match[2],
+      base: required(match[1], 'the base URL'),
+      docs: required(match[2], 'the docs URL'),
     }));
     expect(bases.map((entry) => entry.base)).toEqual(
       [13001, 13002, 13003, 13004].map((port) => `http://127.0.0.1:${port}`),
@@ -50,7 +51,7 @@ describe('npm start', () => {
     }
 
     const keys = [...output.matchAll(/^\s+(platform|seller|staff|lead)\s+(?:\(seller \S+\) )?(stl_\S+)$/gm)].map(
-      (match) => ({ role: match[1], key: match[2] }),
+      (match) => ({ role: match[1], key: required(match[2], 'the key') }),
     );
     expect(keys.map((key) => key.role).sort()).toEqual(['lead', 'platform', 'seller', 'staff']);
     const client = new Client({ connectionString: databaseUrl });
@@ -69,7 +70,8 @@ describe('npm start', () => {
     // The demo dispute, opened through dispute-intake, is the demo seller's to see.
     const disputeId = /dispute (\S+)\.$/m.exec(output)?.[1];
     const sellerKey = keys.find((key) => key.role === 'seller')?.key;
-    const demo = await fetch(`${bases[1].base}/v1/disputes/${disputeId}`, {
+    const intake = required(bases[1], "dispute-intake's base URL").base;
+    const demo = await fetch(`${intake}/v1/disputes/${disputeId}`, {
       headers: { authorization: `Bearer ${sellerKey}` },
     });
     expect(demo.status).toBe(200);
@@ -87,14 +89,11 @@ describe('npm start', () => {
         what: () => `the restart line; output so far:\n${output}`,
       },
     );
-    await eventually(
-      async () => (await fetch(`${bases[1].base}/health/ready`).catch(() => undefined))?.status === 200,
-      {
-        timeoutMs: 15_000,
-        intervalMs: 100,
-        what: 'dispute-intake to be ready again',
-      },
-    );
+    await eventually(async () => (await fetch(`${intake}/health/ready`).catch(() => undefined))?.status === 200, {
+      timeoutMs: 15_000,
+      intervalMs: 100,
+      what: 'dispute-intake to be ready again',
+    });
     const restarted = listeningPid(13002);
     expect(restarted).not.toBe(crashed);
     expect(child.exitCode).toBeNull();

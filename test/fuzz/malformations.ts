@@ -1,3 +1,4 @@
+import { required } from '@settle/contracts';
 import fc from 'fast-check';
 
 /**
@@ -45,21 +46,28 @@ const matches = (path: Path, pattern: string) => {
 function setAt(root: Json, path: Path, value: Json): void {
   let node = root as Record<string | number, Json>;
   for (const step of path.slice(0, -1)) node = node[step] as Record<string | number, Json>;
-  const last = path[path.length - 1];
+  const last = required(path.at(-1), 'the field to set');
   if (last === '__proto__')
     Object.defineProperty(node, last, { value, enumerable: true, writable: true, configurable: true });
   else node[last] = value;
 }
 
 const getAt = (root: Json, path: Path): Json =>
-  path.reduce<Json>((node, step) => (node as Record<string | number, Json>)[step], root);
+  path.reduce<Json>(
+    (node, step) => required((node as Record<string | number, Json>)[step], 'a step of the path'),
+    root,
+  );
+
+/** The element at `index` counted round a non-empty list (a fast-check draw of any size picks one of them). */
+const cyclic = <T>(items: readonly T[], index: number): T =>
+  required(items[index % items.length], 'an element of a non-empty list');
 
 /** A value of another JSON kind than `value` (never null). */
 function otherKind(value: Json, pick: number): Json {
   const kinds: Json[] = [[], [[]], {}, 42, 'text', true, [{}], 1.5];
   const kindOf = (v: Json) => (Array.isArray(v) ? 'array' : typeof v);
   const candidates = kinds.filter((candidate) => kindOf(candidate) !== kindOf(value));
-  return candidates[pick % candidates.length];
+  return cyclic(candidates, pick);
 }
 
 /**
@@ -149,7 +157,7 @@ function apply(body: Record<string, Json>, template: Template, change: Mutation)
     case 'wrong-type': {
       const targets = all.filter(({ path }) => !inMap(path));
       if (targets.length === 0) return undefined;
-      const { path, value } = targets[change.at % targets.length];
+      const { path, value } = cyclic(targets, change.at);
       // Of another kind than the template's own value: a second change of the same field must not restore its kind.
       const original = leaves(template.body).find((leaf) => leaf.path.join('.') === path.join('.'))?.value ?? value;
       setAt(body, path, otherKind(original, change.pick));
@@ -162,14 +170,14 @@ function apply(body: Record<string, Json>, template: Template, change: Mutation)
       ].filter(
         ({ path }) => PROTOTYPE_KEYS.includes(change.name) || !(template.maps ?? []).some((m) => matches(path, m)),
       );
-      const { path } = objects[change.at % objects.length];
+      const { path } = cyclic(objects, change.at);
       setAt(body, [...path, change.name], 'x');
       return `${[...path, change.name].join('.')}: unknown field`;
     }
     case 'unstorable': {
       const strings = all.filter(({ value }) => typeof value === 'string');
       if (strings.length === 0) return undefined;
-      const { path, value } = strings[change.at % strings.length];
+      const { path, value } = cyclic(strings, change.at);
       const text = value as string;
       const spoiled =
         text.slice(0, change.where % (text.length + 1)) + change.text + text.slice(change.where % (text.length + 1));
@@ -187,14 +195,14 @@ function apply(body: Record<string, Json>, template: Template, change: Mutation)
     }
     case 'deep': {
       const targets = [...all.filter(({ path }) => !inMap(path)).map(({ path }) => path), ['Deep_field']];
-      const path = targets[change.at % targets.length];
+      const path = cyclic(targets, change.at);
       setAt(body, path, `@@deep:${change.levels}:${change.arrays ? 'a' : 'o'}@@`);
       return `${path.join('.')}: ${change.levels} levels`;
     }
     case 'bad-enum': {
       const enums = all.filter(({ path }) => (template.enums ?? []).some((pattern) => matches(path, pattern)));
       if (enums.length === 0) return undefined;
-      const { path } = enums[change.at % enums.length];
+      const { path } = cyclic(enums, change.at);
       setAt(body, path, `not-${change.text}`);
       return `${path.join('.')}: bad enum`;
     }
@@ -203,8 +211,8 @@ function apply(body: Record<string, Json>, template: Template, change: Mutation)
         ({ value }) => value !== null && typeof value === 'object' && !Array.isArray(value) && 'amountMinor' in value,
       );
       if (money.length === 0) return undefined;
-      const { path } = money[change.at % money.length];
-      const [amountMinor, currency] = BAD_MONEY[change.pick % BAD_MONEY.length];
+      const { path } = cyclic(money, change.at);
+      const [amountMinor, currency] = cyclic(BAD_MONEY, change.pick);
       setAt(body, path, { amountMinor, currency });
       return `${path.join('.')}: bad money`;
     }

@@ -8,7 +8,7 @@
  * A longer run: `FUZZ_RUNS=2000 npx jest test/fuzz`; a failing case is replayed with the seed fast-check prints.
  */
 import type { Type } from '@nestjs/common';
-import { createEnvelope, uuidv7 } from '@settle/contracts';
+import { createEnvelope, required, uuidv7 } from '@settle/contracts';
 import { sampleListing } from '@settle/contracts/testing';
 import { createKafka, parseBrokers } from '@settle/messaging';
 import { BODY_LIMITS, type ServiceDefinition } from '@settle/platform';
@@ -228,7 +228,7 @@ function endpoints(ids: Record<string, string>): Endpoint[] {
     },
   ].map((endpoint) => ({
     ...endpoint,
-    path: endpoint.path.replace(/\{(\w+)\}/g, (_hole, name: string) => ids[name]),
+    path: endpoint.path.replace(/\{(\w+)\}/g, (_hole, name: string) => required(ids[name], `the id of ${name}`)),
   })) as Endpoint[];
 }
 
@@ -256,7 +256,9 @@ describe('fuzz: malformed requests to every state-changing endpoint answer 4xx p
       environments.push(environment);
       services[name] = await startService(module, definition);
     }
-    prefix = environments[0].topicPrefix;
+    const first = required(environments[0], "listing-audit's environment");
+    const negotiation = required(environments[2], "negotiation's environment");
+    prefix = first.topicPrefix;
     const intake = services['dispute-intake'];
     keys.platform = await intake.createKey('platform');
     keys.seller = await intake.createKey('seller', SELLER);
@@ -270,13 +272,13 @@ describe('fuzz: malformed requests to every state-changing endpoint answer 4xx p
     expect(opened.status).toBe(201);
     const dispute = (await opened.json()) as { id: string; proposals: { all: { proposalId: string }[] } };
     ids.dispute = dispute.id;
-    ids.proposal = dispute.proposals.all[0].proposalId;
-    database = new Client({ connectionString: environments[0].databaseUrl });
+    ids.proposal = required(dispute.proposals.all[0], 'the opening proposal').proposalId;
+    database = new Client({ connectionString: first.databaseUrl });
     await database.connect();
     kafkaAdmin = admin();
     await kafkaAdmin.connect();
     await eventually(async () => {
-      const known = await database.query(`SELECT 1 FROM "${environments[2].schema}".dispute_projection WHERE id = $1`, [
+      const known = await database.query(`SELECT 1 FROM "${negotiation.schema}".dispute_projection WHERE id = $1`, [
         ids.dispute,
       ]);
       return known.rowCount === 1;
@@ -321,12 +323,13 @@ describe('fuzz: malformed requests to every state-changing endpoint answer 4xx p
         [environment.schema],
       );
       for (const { table_name: table } of tables.rows) {
-        const [row] = (
+        const [found] = (
           await database.query<{ n: number; sum: string }>(
             `SELECT count(*)::int AS n, md5(coalesce(string_agg(md5(t::text), ',' ORDER BY md5(t::text)), '')) AS sum
                FROM "${environment.schema}"."${table}" t`,
           )
         ).rows;
+        const row = required(found, 'the count and checksum');
         state[`${environment.schema}.${table}`] = `${row.n}:${row.sum}`;
       }
     }
@@ -417,7 +420,7 @@ describe('fuzz: malformed requests to every state-changing endpoint answer 4xx p
   it.each(NAMES.map((name, index) => [name, index]))(
     '%s',
     async (_name, index) => {
-      const [, endpoint] = cases()[index];
+      const [, endpoint] = required(cases()[index], `case ${index}`);
       const before = await snapshot();
       const hasIds = /[0-9a-f-]{36}/.test(endpoint.path);
       await fc.assert(

@@ -1,6 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { chainHash, GENESIS_HASH, type AuditResultDto, type ChainedEvent, type ListingDto } from '@settle/contracts';
+import {
+  chainHash,
+  GENESIS_HASH,
+  required,
+  type AuditResultDto,
+  type ChainedEvent,
+  type ListingDto,
+} from '@settle/contracts';
 import type { Dispute } from '@settle/dispute-lifecycle';
 import type { PreparedOutboxInsert, Transaction } from '@settle/messaging';
 import { DataSource, QueryFailedError } from 'typeorm';
@@ -61,7 +68,7 @@ export class DisputesRepository {
    * opening a dispute. `paidAt` null skips the listing (an order the lifecycle will refuse anyway).
    */
   async openingFacts(orderId: string, listingId: string, paidAt: Date | null): Promise<OpeningFacts> {
-    const [row] = await this.prepared<{
+    const [found] = await this.prepared<{
       open_dispute_id: string | null;
       version: number | null;
       listing: ListingDto | null;
@@ -82,6 +89,8 @@ export class DisputesRepository {
          ORDER BY audited_at DESC LIMIT 1) AS a ON v.version IS NOT NULL`,
       [orderId, listingId, paidAt],
     );
+    // FROM (SELECT 1) with LEFT JOINs: always exactly one row.
+    const row = required(found, 'the opening facts row');
     return {
       openDisputeId: row.open_dispute_id,
       listingVersion:
