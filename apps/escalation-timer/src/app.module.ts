@@ -11,6 +11,10 @@ import { CustomsHoldsService } from './disputes/customs-holds.service';
 import { DisputeMessagesService } from './disputes/dispute-messages.service';
 import { DisputeProjectionService } from './disputes/dispute-projection.service';
 import { DisputesRepository } from './disputes/disputes.repository';
+import { IncidentEventsConsumer } from './incidents/incident-events.consumer';
+import { IncidentOrdersService } from './incidents/incident-orders.service';
+import { SupplyIncidentsRepository } from './incidents/supply-incidents.repository';
+import { SupplyIncidentsService } from './incidents/supply-incidents.service';
 import { EscalationsController } from './escalations/escalations.controller';
 import { EscalationsRepository } from './escalations/escalations.repository';
 import { EscalationsService } from './escalations/escalations.service';
@@ -20,7 +24,13 @@ import { EscalationTimerService } from './service';
 
 @Module({
   imports: [PlatformModule.forService(EscalationTimerService)],
-  controllers: [DisputeEventsConsumer, DeadlinesController, EscalationsController, PredictionController],
+  controllers: [
+    DisputeEventsConsumer,
+    IncidentEventsConsumer,
+    DeadlinesController,
+    EscalationsController,
+    PredictionController,
+  ],
   providers: [
     policyProvider,
     DeadlinesRepository,
@@ -33,6 +43,9 @@ import { EscalationTimerService } from './service';
     DisputeProjectionService,
     CustomsHoldsService,
     DisputeMessagesService,
+    SupplyIncidentsRepository,
+    SupplyIncidentsService,
+    IncidentOrdersService,
     PredictionService,
     EscalationsService,
   ],

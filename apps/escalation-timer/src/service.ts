@@ -5,9 +5,11 @@ import { DisputeMessageEntity } from './disputes/dispute-message.entity';
 import { DisputeProjectionEntity } from './disputes/dispute-projection.entity';
 import { OrderTrackingEntity } from './disputes/order-tracking.entity';
 import { EscalationEntity } from './escalations/escalation.entity';
+import { SupplyIncidentEntity, SupplyIncidentOrderEntity } from './incidents/supply-incident.entity';
 import { EscalationTimerTables1765100000000 } from './migrations/1765100000000-escalation-timer-tables';
 import { EscalationQueueIndexes1765950000000 } from './migrations/1765950000000-escalation-queue-indexes';
 import { DisputeEvidence1766100000000 } from './migrations/1766100000000-dispute-evidence';
+import { SupplyIncidents1768200000000 } from './migrations/1768200000000-supply-incidents';
 import { TimerConfig } from './shared/timer.config';
 
 export const EscalationTimerService: ServiceDefinition = {
@@ -24,6 +26,13 @@ export const EscalationTimerService: ServiceDefinition = {
     DisputeMessageEntity,
     DisputeEvidenceEntity,
     EscalationEntity,
+    SupplyIncidentEntity,
+    SupplyIncidentOrderEntity,
   ],
-  migrations: [EscalationTimerTables1765100000000, EscalationQueueIndexes1765950000000, DisputeEvidence1766100000000],
+  migrations: [
+    EscalationTimerTables1765100000000,
+    EscalationQueueIndexes1765950000000,
+    DisputeEvidence1766100000000,
+    SupplyIncidents1768200000000,
+  ],
 };

@@ -136,6 +136,7 @@ export async function publish(kafka: KafkaTestClient, ...envelopes: EventEnvelop
 function topicOf(envelope: EventEnvelope): string {
   if (envelope.type.startsWith('dispute.') || envelope.type.startsWith('evidence.')) return Topics.DISPUTE_EVENTS;
   if (envelope.type.startsWith('message.')) return Topics.MESSAGE_EVENTS;
+  if (envelope.type.startsWith('listing.')) return Topics.LISTING_EVENTS;
   return Topics.ORDER_EVENTS;
 }
 

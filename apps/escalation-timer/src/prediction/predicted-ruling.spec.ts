@@ -1,5 +1,5 @@
 import { evidenceChecklist } from '@settle/contracts';
-import { predictRuling, type CaseFacts } from './predicted-ruling';
+import { predictRuling, promptIncident, type CaseFacts, type SupplyIncidentFact } from './predicted-ruling';
 
 const base: CaseFacts = {
   reason: 'NOT_RECEIVED',
@@ -185,5 +185,67 @@ describe('predicted ruling on docs/DOMAIN.md’s examples', () => {
       }),
     ]);
     expect(prediction.confidence).toBeGreaterThan(predictRuling(facts).confidence);
+  });
+});
+
+describe('a seller’s prompt supply incident (issue 19, docs/DOMAIN.md X36)', () => {
+  const refusedSale: CaseFacts = {
+    ...base,
+    reason: 'SELLER_REFUSED_SALE',
+    subReason: 'OUT_OF_STOCK',
+    order: { ...base.order, shippedAt: undefined, trackingNumber: undefined },
+    openedAt: '2025-03-10T09:00:00Z',
+  };
+  const incident = (openedAt: string, patch: Partial<SupplyIncidentFact> = {}): SupplyIncidentFact => ({
+    incidentId: '01958a1e-6c00-7a10-8000-000000000015',
+    cause: 'SUPPLIER_FAILED',
+    remedy: 'FULL_REFUND',
+    openedAt,
+    closedAt: null,
+    ...patch,
+  });
+
+  it('declared before the dispute: a fact for the seller’s good faith, cited by the incident, the buyer still refunded', () => {
+    const without = predictRuling(refusedSale);
+    const prediction = predictRuling({ ...refusedSale, supplyIncidents: [incident('2025-03-08T09:00:00Z')] });
+    expect(prediction.outcome).toBe(without.outcome);
+    expect(prediction.sellerPenalised).toBe(false);
+    expect(prediction.facts).toContainEqual({
+      code: 'SUPPLY_INCIDENT_DECLARED',
+      statement: expect.stringMatching(/SUPPLIER_FAILED.*48 h before the dispute was opened.*full refund.*good faith/),
+      favours: 'SELLER',
+      citation: {
+        kind: 'POLICY_RULE',
+        ref: 'supply-incident:01958a1e-6c00-7a10-8000-000000000015',
+        note: 'declared 48 h before the dispute was opened; FULL_REFUND',
+      },
+    });
+    expect(prediction.citations).toContainEqual(
+      expect.objectContaining({ ref: 'supply-incident:01958a1e-6c00-7a10-8000-000000000015' }),
+    );
+  });
+
+  it('declared within 24 h after the dispute counts (the 24th hour included); later does not', () => {
+    const codes = (openedAt: string) =>
+      predictRuling({ ...refusedSale, supplyIncidents: [incident(openedAt)] }).facts.map((fact) => fact.code);
+    expect(codes('2025-03-10T20:00:00Z')).toContain('SUPPLY_INCIDENT_DECLARED');
+    expect(codes('2025-03-11T09:00:00Z')).toContain('SUPPLY_INCIDENT_DECLARED');
+    expect(codes('2025-03-11T09:00:01Z')).not.toContain('SUPPLY_INCIDENT_DECLARED');
+    expect(promptIncident([incident('2025-03-11T09:00:00Z')], '2025-03-10T09:00:00Z')).toBeDefined();
+    expect(promptIncident([incident('2025-03-11T09:00:00.001Z')], '2025-03-10T09:00:00Z')).toBeUndefined();
+  });
+
+  it('an incident closed (restocked) before the dispute was opened is not cited; the first prompt one is', () => {
+    const closed = incident('2025-03-01T09:00:00Z', { incidentId: 'closed', closedAt: '2025-03-05T09:00:00Z' });
+    expect(promptIncident([closed], refusedSale.openedAt)).toBeUndefined();
+    const open = incident('2025-03-10T12:00:00Z', { remedy: 'WAIT_UNTIL', waitUntil: '2025-04-01T00:00:00Z' });
+    const prediction = predictRuling({ ...refusedSale, supplyIncidents: [closed, open] });
+    const fact = prediction.facts.find((candidate) => candidate.code === 'SUPPLY_INCIDENT_DECLARED');
+    expect(fact?.statement).toMatch(/3 h after the dispute was opened.*wait until 2025-04-01T00:00:00Z/);
+    expect(fact?.citation.note).toBe('declared 3 h after the dispute was opened; WAIT_UNTIL');
+  });
+
+  it('without incidents the prediction is what it was', () => {
+    expect(predictRuling({ ...refusedSale, supplyIncidents: [] })).toEqual(predictRuling(refusedSale));
   });
 });

@@ -39,7 +39,42 @@ export interface CaseFacts {
    * against the party expected to provide it. Absent: the checklist is not weighed.
    */
   evidenceChecklist?: EvidenceChecklist;
+  /**
+   * The supply incidents that reached the dispute's order (issue 19), oldest first: a prompt one is cited as the
+   * seller's good faith (`promptIncident`). Absent: none is known.
+   */
+  supplyIncidents?: readonly SupplyIncidentFact[];
   now: Date;
+}
+
+/** A supply incident as the prediction weighs it: when the seller declared it, why, and what it offered. */
+export interface SupplyIncidentFact {
+  incidentId: string;
+  cause: string;
+  remedy: 'FULL_REFUND' | 'WAIT_UNTIL';
+  waitUntil?: string | null;
+  openedAt: string;
+  closedAt?: string | null;
+}
+
+/** How long after the dispute was opened a declaration still counts as prompt (docs/DOMAIN.md, "Predicted ruling"). */
+export const PROMPT_INCIDENT_MS = 24 * 3_600_000;
+
+/**
+ * The first incident that is prompt for a dispute opened at `disputeOpenedAt`: declared before it, or within 24 h
+ * after it (the seller told the buyer rather than letting the dispute find out), and not closed (restocked) before
+ * the dispute was opened. Undefined when none is.
+ */
+export function promptIncident(
+  incidents: readonly SupplyIncidentFact[],
+  disputeOpenedAt: string,
+): SupplyIncidentFact | undefined {
+  const opened = Date.parse(disputeOpenedAt);
+  return incidents.find(
+    (incident) =>
+      Date.parse(incident.openedAt) <= opened + PROMPT_INCIDENT_MS &&
+      (incident.closedAt == null || Date.parse(incident.closedAt) >= opened),
+  );
 }
 
 export interface PredictionFact {
@@ -219,6 +254,35 @@ export function predictRuling(facts: CaseFacts): PredictedRuling {
         facts.requested.type === 'RETURN_AND_REFUND' ? 'RETURN_AND_REFUND' : 'SELLER_FAVOUR',
         0.65,
       ];
+  }
+
+  // A prompt supply incident (issue 19): the seller owned the failure and offered the remedy before the dispute could
+  // force it. It does not change who is refunded, but it is good faith: the seller is not penalised.
+  const incident = promptIncident(facts.supplyIncidents ?? [], facts.openedAt);
+  if (incident) {
+    const hours = Math.round((Date.parse(incident.openedAt) - Date.parse(facts.openedAt)) / 3_600_000);
+    const when =
+      hours < 0
+        ? `${-hours} h before the dispute was opened`
+        : hours === 0
+          ? 'within the hour the dispute was opened'
+          : `${hours} h after the dispute was opened`;
+    const offer =
+      incident.remedy === 'WAIT_UNTIL' && incident.waitUntil
+        ? `asked the buyer to wait until ${incident.waitUntil}`
+        : 'offered a full refund';
+    found.push({
+      code: 'SUPPLY_INCIDENT_DECLARED',
+      statement: `The seller declared on ${incident.openedAt} that it could not ship (${incident.cause}), ${when}, apologised to the buyer and ${offer}: it acted in good faith.`,
+      favours: 'SELLER',
+      citation: {
+        kind: 'POLICY_RULE',
+        ref: `supply-incident:${incident.incidentId}`,
+        note: `declared ${when}; ${incident.remedy}`,
+      },
+    });
+    sellerPenalised = false;
+    if (outcome === 'SELLER_FAVOUR') confidence += 0.05;
   }
 
   // The seller's response time: answering late, or not at all, weighs against the seller.

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Clock, NotFound, type Principal } from '@settle/platform';
 import type { DisputeProjectionEntity } from '../disputes/dispute-projection.entity';
 import { DisputesRepository } from '../disputes/disputes.repository';
+import { SupplyIncidentsRepository } from '../incidents/supply-incidents.repository';
 import { predictRuling, type PredictedRuling } from './predicted-ruling';
 
 /** The predicted ruling of a dispute, for staff (in the case) and for the owning seller (handling step 5). */
@@ -9,6 +10,7 @@ import { predictRuling, type PredictedRuling } from './predicted-ruling';
 export class PredictionService {
   constructor(
     private readonly disputes: DisputesRepository,
+    private readonly incidents: SupplyIncidentsRepository,
     private readonly clock: Clock,
   ) {}
 
@@ -19,9 +21,10 @@ export class PredictionService {
   }
 
   async predict(dispute: DisputeProjectionEntity): Promise<PredictedRuling> {
-    const [tracking, checklists] = await Promise.all([
+    const [tracking, checklists, incidents] = await Promise.all([
       this.disputes.tracking(dispute.orderId),
       this.disputes.evidenceChecklists([dispute.disputeId]),
+      this.incidents.forOrder(dispute.orderId),
     ]);
     const opened = dispute.opened;
     return predictRuling({
@@ -39,6 +42,14 @@ export class PredictionService {
       sellerRespondedAt: dispute.sellerFirstRespondedAt?.toISOString() ?? null,
       sellerRespondedWithin: dispute.sellerRespondedWithin,
       evidenceChecklist: checklists.get(dispute.disputeId),
+      supplyIncidents: incidents.map((incident) => ({
+        incidentId: incident.incidentId,
+        cause: incident.cause,
+        remedy: incident.remedy,
+        waitUntil: incident.waitUntil?.toISOString() ?? null,
+        openedAt: incident.openedAt.toISOString(),
+        closedAt: incident.closedAt?.toISOString() ?? null,
+      })),
       now: this.clock.now(),
     });
   }
