@@ -63,16 +63,18 @@ describe('supervise', () => {
 
   it('starts the back-off over after a child ran long enough', async () => {
     const lines: string[] = [];
-    const child = counting([0, 0, 700, 0]);
+    // A child that "dies at once" still costs a Node start-up (over a second on a loaded machine): stableMs is well
+    // above that, and run 3 lives well beyond it.
+    const child = counting([0, 0, 6_000, 0]);
     supervised = supervise({
       name: 'tiny',
       command: process.execPath,
       args: child.args,
-      backoff: { initialMs: 100, maxMs: 10_000, stableMs: 500 },
+      backoff: { initialMs: 100, maxMs: 10_000, stableMs: 3_000 },
       log: (line) => lines.push(line),
     });
     await eventually(() => child.runs() === 5, { what: 'the fifth run' });
-    // Runs 1 and 2 die at once (0.1 s, 0.2 s); run 3 lives 0.7 s, longer than stableMs: 0.1 s again, then 0.2 s.
+    // Runs 1 and 2 die at once (0.1 s, 0.2 s); run 3 lives 6 s, longer than stableMs: 0.1 s again, then 0.2 s.
     expect(lines.map((line) => /restarting it in ([\d.]+) s/.exec(line)?.[1])).toEqual(['0.1', '0.2', '0.1', '0.2']);
   });
 

@@ -2,9 +2,12 @@ import { Journeys } from './support/journey';
 
 /**
  * A crash costs seconds: a service killed with SIGKILL and started again serves HTTP and answers /health/ready
- * within 5 s, although the broker still counts its dead predecessor as a member of the group (for the whole
- * session timeout, 30 s here on purpose: the old default). Its consumers join once that member expires, and catch up.
+ * although the broker still counts its dead predecessor as a member of the group (for the whole session timeout,
+ * 30 s here on purpose: the old default), so it is ready well before that member expires. Its consumers join once it
+ * does, and catch up. How many seconds a restart costs is measured by test/bench/faults.ts, not asserted here.
  */
+const SESSION_TIMEOUT_MS = 30_000;
+
 describe('a service restarted after kill -9', () => {
   let journeys: Journeys;
 
@@ -13,7 +16,7 @@ describe('a service restarted after kill -9', () => {
       'crash',
       // The seller answers after the consumer's wait: no deadline may decide the disputes meanwhile.
       { sellerResponse: 'PT5M', reminderLead: 'PT1M', platformIntervention: 'PT10M' },
-      { env: { KAFKA_SESSION_TIMEOUT_MS: '30000' } },
+      { env: { KAFKA_SESSION_TIMEOUT_MS: String(SESSION_TIMEOUT_MS) } },
     );
   }, 180_000);
 
@@ -21,7 +24,7 @@ describe('a service restarted after kill -9', () => {
     await journeys?.stop();
   });
 
-  it('is ready in under 5 s while its dead predecessor still holds the group, and its consumers catch up', async () => {
+  it('is ready while its dead predecessor still holds the group, and its consumers catch up', async () => {
     const { cluster } = journeys;
     const seller = await journeys.seller();
     const before = await journeys.open(seller);
@@ -30,7 +33,8 @@ describe('a service restarted after kill -9', () => {
     const started = Date.now();
     await cluster.startService('dispute-intake');
     const readyMs = Date.now() - started;
-    expect(readyMs).toBeLessThan(5_000);
+    // Waiting for the group would take the session timeout (30 s); a third of it leaves room for a loaded machine.
+    expect(readyMs).toBeLessThan(SESSION_TIMEOUT_MS / 3);
 
     // It serves HTTP at once: a dispute opened now is written, announced and known to negotiation.
     const after = await journeys.open(seller);
