@@ -11,6 +11,7 @@ import type { Money } from '../money';
 import type { ListingDto } from '../shared/listing.dto';
 import type { OrderSnapshotDto, ProposalDto } from '../shared/dispute.dto';
 import type { ActorDto } from '../shared/common.dto';
+import { required } from '../required';
 
 export const SAMPLE_IDS = Object.freeze({
   disputeId: '01958a1e-6c00-7a10-8000-0000000000d1',
@@ -520,8 +521,10 @@ export const commandSamples: { readonly [K in CommandType]: () => PayloadOf<K> }
 
 /** A valid payload of any type (a fresh object). */
 export function samplePayload<T extends MessageType>(type: T): PayloadOf<T> {
-  const factory =
-    (eventSamples as Record<string, () => unknown>)[type] ?? (commandSamples as Record<string, () => unknown>)[type];
+  const factory = required(
+    (eventSamples as Record<string, () => unknown>)[type] ?? (commandSamples as Record<string, () => unknown>)[type],
+    `a sample of ${type}`,
+  );
   return factory() as PayloadOf<T>;
 }
 
