@@ -10,6 +10,7 @@ import { DisputeMessageEntity } from './messages/dispute-message.entity';
 import { DisputeIntakeTables1765000000000 } from './migrations/1765000000000-dispute-intake-tables';
 import { DisputeMessageChain1765100000000 } from './migrations/1765100000000-dispute-message-chain';
 import { DisputeEvidence1765200000000 } from './migrations/1765200000000-dispute-evidence';
+import { OrderIncidentOffers1768200000000 } from './migrations/1768200000000-order-incident-offers';
 import { OrderEntity } from './orders/order.entity';
 
 export const DisputeIntakeService: ServiceDefinition = {
@@ -29,5 +30,10 @@ export const DisputeIntakeService: ServiceDefinition = {
     ListingAuditEntity,
     InboundWebhookEntity,
   ],
-  migrations: [DisputeIntakeTables1765000000000, DisputeMessageChain1765100000000, DisputeEvidence1765200000000],
+  migrations: [
+    DisputeIntakeTables1765000000000,
+    DisputeMessageChain1765100000000,
+    DisputeEvidence1765200000000,
+    OrderIncidentOffers1768200000000,
+  ],
 };

@@ -154,11 +154,79 @@ describe('dispute-intake: seller metrics from events equal the values computed b
       responsesDue: 4,
       answeredWithinDeadline: 3,
       answeredWithinDeadlineShare: 0.75,
+      incidentOrders: 0,
+      disputesAvoidedByIncidents: 0,
     });
     const quarter = await h.api('GET', `/v1/sellers/${SELLER}/metrics?window=90d`, h.keys.staff);
     expect(quarter.body).toMatchObject({ shippedOrders: 12, disputes: 4, disputeRate: 4 / 12 });
     const other = await h.api('GET', `/v1/sellers/${OTHER_SELLER}/metrics`, h.keys.staff);
     expect(other.body).toMatchObject({ window: '30d', shippedOrders: 0, disputes: 1, disputeRate: null });
+  });
+
+  it('counts the disputes supply incidents avoided: orders an incident reached without a dispute, or whose earlier dispute was withdrawn after the offer', async () => {
+    const seller = `S-INC-${uuidv7().slice(-6)}`;
+    const incidentId = uuidv7();
+    const orderIds = ['QUIET', 'WITHDRAWN', 'OPEN', 'LATE', 'ELSEWHERE'].map((name) => `INC-${seller}-${name}`);
+    const [quiet, withdrawn, stillOpen, late, elsewhere] = orderIds as [string, string, string, string, string];
+    const orderEvent = (type: 'order.paid' | 'order.refund_offered', orderId: string, data: Record<string, unknown>) =>
+      createEnvelope({
+        type,
+        source: type === 'order.paid' ? 'marketplace' : 'negotiation',
+        subject: orderId,
+        data: { ...eventSamples[type](), orderId, sellerId: seller, ...data },
+      });
+    // Paid before the incident; negotiation offers the refund on day 1 to all but the order of another listing.
+    const offered = orderEvent('order.refund_offered', quiet, { incidentId, offeredAt: at(1).toISOString() });
+    await h.kafka.produce(Topics.ORDER_EVENTS, [
+      ...orderIds.map((orderId) => ({
+        key: orderId,
+        value: JSON.stringify(orderEvent('order.paid', orderId, { paidAt: '2025-07-05T08:00:00.000Z' })),
+      })),
+      ...[quiet, withdrawn, stillOpen, late].map((orderId) => ({
+        key: orderId,
+        value: JSON.stringify(
+          orderId === quiet
+            ? offered
+            : orderEvent('order.refund_offered', orderId, { incidentId, offeredAt: at(1).toISOString() }),
+        ),
+      })),
+      // A redelivered offer changes nothing.
+      { key: quiet, value: JSON.stringify(offered) },
+    ]);
+    const openOn = async (orderId: string, day: number) => {
+      h.setNow(at(day));
+      const response = await h.api(
+        'POST',
+        '/v1/disputes',
+        h.keys.platform,
+        openBody({ sellerId: seller, orderId }),
+        idempotencyKey(),
+      );
+      expect(response.status).toBe(201);
+      return { id: response.body.id as string };
+    };
+    // Disputes opened before the offer: one the buyer withdraws once offered the refund, one still open.
+    const withdrawnDispute = await openOn(withdrawn, 0);
+    await openOn(stillOpen, 0);
+    await openOn(elsewhere, 0);
+    await eventually(
+      async () => {
+        const [{ n }] = await h.dataSource.query(
+          `SELECT count(*)::int AS n FROM orders WHERE seller_id = $1 AND incident_offered_at IS NOT NULL`,
+          [seller],
+        );
+        return n === 4;
+      },
+      { what: 'the orders the incident reached' },
+    );
+    await command(2, 'cancel', withdrawnDispute, BUYER, { reason: 'Refunded by the seller.' });
+    // A dispute opened after the offer was not avoided.
+    await openOn(late, 3);
+
+    h.setNow(at(20));
+    const metrics = await h.api('GET', `/v1/sellers/${seller}/metrics?window=30d`, h.keys.staff);
+    expect(metrics.status).toBe(200);
+    expect(metrics.body).toMatchObject({ disputes: 4, incidentOrders: 4, disputesAvoidedByIncidents: 2 });
   });
 
   it('shows a seller its own metrics only (404), refuses other roles (403) and a bad window (400)', async () => {

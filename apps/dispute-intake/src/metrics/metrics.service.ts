@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Clock, type Principal, assertSellerScope } from '@settle/platform';
 import type { MetricWindow } from './dto/metrics.query';
 import { MetricsRepository } from './metrics.repository';
-import { computeSellerMetrics, type SellerMetrics } from './seller-metrics';
+import { computeSellerMetrics, incidentMetrics, type IncidentMetrics, type SellerMetrics } from './seller-metrics';
 
 const WINDOW_DAYS: Record<MetricWindow, number> = { '30d': 30, '90d': 90 };
 
@@ -18,20 +18,25 @@ export class MetricsService {
     sellerId: string,
     window: MetricWindow,
     principal: Principal,
-  ): Promise<SellerMetrics & { sellerId: string; window: MetricWindow; from: string; to: string }> {
+  ): Promise<SellerMetrics & IncidentMetrics & { sellerId: string; window: MetricWindow; from: string; to: string }> {
     assertSellerScope(principal, sellerId, 'Seller', sellerId);
     const to = this.clock.now();
     const from = new Date(to.getTime() - WINDOW_DAYS[window] * 86_400_000);
-    const [events, shipped] = await Promise.all([
+    const [events, shipped, incidentOrders] = await Promise.all([
       this.metrics.cohortEvents(sellerId, from, to),
       this.metrics.shippedOrders(sellerId, from, to),
+      this.metrics.incidentOrders(sellerId, from, to),
     ]);
+    const incidentDisputeEvents = await this.metrics.disputeEventsOfOrders(
+      incidentOrders.map((order) => order.orderId),
+    );
     return {
       sellerId,
       window,
       from: from.toISOString(),
       to: to.toISOString(),
       ...computeSellerMetrics(events, shipped),
+      ...incidentMetrics(incidentOrders, incidentDisputeEvents),
     };
   }
 }

@@ -1,4 +1,4 @@
-import { computeSellerMetrics, median, type MetricsEvent } from './seller-metrics';
+import { computeSellerMetrics, incidentMetrics, median, type MetricsEvent } from './seller-metrics';
 
 const t = (hours: number) => new Date(Date.UTC(2025, 6, 11) + hours * 3_600_000);
 const e = (disputeId: string, type: string, hours: number, data: Record<string, unknown> = {}): MetricsEvent => ({
@@ -62,5 +62,64 @@ describe('computeSellerMetrics', () => {
     expect(median([3, 1, 2])).toBe(2);
     expect(median([4, 1, 3, 2])).toBe(2.5);
     expect(median([])).toBeNull();
+  });
+});
+
+describe('disputes avoided by supply incidents (issue 19)', () => {
+  const offeredAt = new Date('2025-07-10T09:00:00Z');
+  const before = new Date('2025-07-09T09:00:00Z');
+  const after = new Date('2025-07-11T09:00:00Z');
+  const order = (orderId: string) => ({ orderId, offeredAt });
+  const event = (orderId: string, disputeId: string, type: string, occurredAt: Date) => ({
+    orderId,
+    disputeId,
+    type,
+    occurredAt,
+  });
+
+  it('counts orders with no dispute, and disputes opened before the offer then withdrawn or agreed after it', () => {
+    const metrics = incidentMetrics(
+      [order('O-QUIET'), order('O-WITHDRAWN'), order('O-AGREED')],
+      [
+        event('O-WITHDRAWN', 'D-1', 'dispute.opened', before),
+        event('O-WITHDRAWN', 'D-1', 'dispute.cancelled', after),
+        event('O-AGREED', 'D-2', 'dispute.opened', before),
+        event('O-AGREED', 'D-2', 'dispute.agreed', after),
+      ],
+    );
+    expect(metrics).toEqual({ incidentOrders: 3, disputesAvoidedByIncidents: 3 });
+  });
+
+  it('does not count a dispute opened after the offer, still open, escalated, auto-accepted, or settled before the offer', () => {
+    const metrics = incidentMetrics(
+      [order('O-LATE'), order('O-OPEN'), order('O-ESCALATED'), order('O-AUTO'), order('O-EARLIER')],
+      [
+        event('O-LATE', 'D-1', 'dispute.opened', after),
+        event('O-LATE', 'D-1', 'dispute.cancelled', after),
+        event('O-OPEN', 'D-2', 'dispute.opened', before),
+        event('O-ESCALATED', 'D-3', 'dispute.opened', before),
+        event('O-ESCALATED', 'D-3', 'dispute.escalated', after),
+        event('O-ESCALATED', 'D-3', 'dispute.agreed', after),
+        event('O-AUTO', 'D-4', 'dispute.opened', before),
+        event('O-AUTO', 'D-4', 'dispute.auto_accepted', after),
+        event('O-EARLIER', 'D-5', 'dispute.opened', before),
+        event('O-EARLIER', 'D-5', 'dispute.agreed', before),
+      ],
+    );
+    expect(metrics).toEqual({ incidentOrders: 5, disputesAvoidedByIncidents: 0 });
+  });
+
+  it('an order with a withdrawn dispute and a later one is not avoided; no orders, nothing counted', () => {
+    expect(
+      incidentMetrics(
+        [order('O-1')],
+        [
+          event('O-1', 'D-1', 'dispute.opened', before),
+          event('O-1', 'D-1', 'dispute.cancelled', after),
+          event('O-1', 'D-2', 'dispute.opened', after),
+        ],
+      ),
+    ).toEqual({ incidentOrders: 1, disputesAvoidedByIncidents: 0 });
+    expect(incidentMetrics([], [])).toEqual({ incidentOrders: 0, disputesAvoidedByIncidents: 0 });
   });
 });

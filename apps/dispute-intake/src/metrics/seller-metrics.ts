@@ -12,7 +12,8 @@
  *   seller's favour / orders shipped (eBay's defect: at most 0.5 % for top sellers);
  * - median first response: openedAt to the seller's first answer (seconds);
  * - answered within deadline: first answers before the seller-response deadline / disputes whose answer fell due
- *   (answered, or auto-accepted when the deadline passed).
+ *   (answered, or auto-accepted when the deadline passed);
+ * - disputes avoided by incidents (`incidentMetrics`): see there.
  */
 import { required } from '@settle/contracts';
 
@@ -124,4 +125,62 @@ export function computeSellerMetrics(events: readonly MetricsEvent[], shippedOrd
     answeredWithinDeadline: inTime,
     answeredWithinDeadlineShare: rate(inTime, due),
   };
+}
+
+/** An order a supply incident reached (its first `order.refund_offered`, issue 19). */
+export interface IncidentOrder {
+  orderId: string;
+  offeredAt: Date;
+}
+
+/** An event of a dispute on one of those orders. */
+export interface OrderDisputeEvent {
+  orderId: string;
+  disputeId: string;
+  type: string;
+  occurredAt: Date;
+}
+
+export interface IncidentMetrics {
+  incidentOrders: number;
+  disputesAvoidedByIncidents: number;
+}
+
+/**
+ * Disputes avoided by supply incidents (docs/DOMAIN.md, "Seller metrics"). The cohort is the seller's orders a supply
+ * incident reached in the window (the incident's refund offer, `order.refund_offered`). An order counts as a dispute
+ * avoided when, as of now, no dispute stands against the seller on it: either no dispute was ever opened on it, or
+ * every dispute on it was opened before the offer and ended after it by the buyer withdrawing it (`dispute.cancelled`)
+ * or by agreement (`dispute.agreed`) without being escalated or auto-accepted. A dispute opened after the offer, or
+ * one still open, escalated or auto-accepted, means the order's dispute was not avoided (yet).
+ */
+export function incidentMetrics(
+  orders: readonly IncidentOrder[],
+  events: readonly OrderDisputeEvent[],
+): IncidentMetrics {
+  const byDispute = new Map<string, { orderId: string; events: OrderDisputeEvent[] }>();
+  for (const event of events) {
+    const entry = byDispute.get(event.disputeId) ?? { orderId: event.orderId, events: [] };
+    entry.events.push(event);
+    byDispute.set(event.disputeId, entry);
+  }
+  const disputesOf = new Map<string, OrderDisputeEvent[][]>();
+  for (const { orderId, events: disputeEvents } of byDispute.values()) {
+    disputesOf.set(orderId, [...(disputesOf.get(orderId) ?? []), disputeEvents]);
+  }
+  const settledByIncident = (disputeEvents: OrderDisputeEvent[], offeredAt: Date): boolean => {
+    const opened = disputeEvents.find((event) => event.type === 'dispute.opened');
+    if (!opened || opened.occurredAt.getTime() >= offeredAt.getTime()) return false;
+    if (disputeEvents.some((event) => event.type === 'dispute.escalated' || event.type === 'dispute.auto_accepted'))
+      return false;
+    return disputeEvents.some(
+      (event) =>
+        (event.type === 'dispute.cancelled' || event.type === 'dispute.agreed') &&
+        event.occurredAt.getTime() >= offeredAt.getTime(),
+    );
+  };
+  const avoided = orders.filter((order) =>
+    (disputesOf.get(order.orderId) ?? []).every((disputeEvents) => settledByIncident(disputeEvents, order.offeredAt)),
+  ).length;
+  return { incidentOrders: orders.length, disputesAvoidedByIncidents: avoided };
 }

@@ -1,4 +1,4 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 const bigintAsNumber = {
   to: (value: number | null | undefined) => value,
@@ -10,6 +10,7 @@ const bigintAsNumber = {
  * opened without a snapshot, and the shipped orders seller metrics divide by. Fields fill in as events arrive.
  */
 @Entity('orders')
+@Index('orders_seller_incident_offer', ['sellerId', 'incidentOfferedAt'])
 export class OrderEntity {
   @PrimaryColumn('text', { name: 'order_id' })
   orderId!: string;
@@ -67,6 +68,13 @@ export class OrderEntity {
 
   @Column('timestamptz', { name: 'tracking_at', nullable: true })
   trackingAt!: Date | null;
+
+  /** The supply incident that reached the order (its first `order.refund_offered`, issue 19): seller metrics. */
+  @Column('uuid', { name: 'incident_id', nullable: true })
+  incidentId!: string | null;
+
+  @Column('timestamptz', { name: 'incident_offered_at', nullable: true })
+  incidentOfferedAt!: Date | null;
 
   @Column('timestamptz', { name: 'updated_at' })
   updatedAt!: Date;

@@ -8,7 +8,7 @@ export const ORDERS_CONSUMER = 'dispute-intake.orders';
 /**
  * The order projection (settle.orders.events.v1): the order snapshot a dispute is opened against when the body
  * carries none, the latest tracking for the NOT_RECEIVED escalation rule, and the shipped orders seller metrics
- * divide by. Each event is applied once (inbox), in one transaction with its effect.
+ * divide by, and the orders a supply incident reached (the disputes incidents avoided). Each event is applied once (inbox), in one transaction with its effect.
  */
 @Injectable()
 export class OrdersService {
@@ -48,6 +48,19 @@ export function factsOf(envelope: EventEnvelope): OrderFacts | ((current: OrderF
       carrier: shipped.carrier,
       trackingNumber: shipped.trackingNumber,
     }),
+    // A supply incident reached the order (issue 19): the first offer counts, for the seller's metrics.
+    [EventType.ORDER_REFUND_OFFERED]: (offered) => {
+      const offeredAt = new Date(offered.offeredAt);
+      return (current: OrderFacts): OrderFacts =>
+        current.incidentOfferedAt
+          ? {}
+          : {
+              incidentId: offered.incidentId,
+              incidentOfferedAt: offeredAt,
+              sellerId: current.sellerId ?? offered.sellerId,
+              buyerId: current.buyerId ?? offered.buyerId,
+            };
+    },
     [EventType.ORDER_DELIVERED]: (delivered) => ({
       deliveredAt: new Date(delivered.deliveredAt),
       trackingStatus: 'DELIVERED',

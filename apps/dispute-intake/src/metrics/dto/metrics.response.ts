@@ -1,11 +1,11 @@
 import { ApiProperty } from '@nestjs/swagger';
-import type { SellerMetrics } from '../seller-metrics';
+import type { IncidentMetrics, SellerMetrics } from '../seller-metrics';
 import { METRIC_WINDOWS, type MetricWindow } from './metrics.query';
 
 const RATE = { type: Number, nullable: true, minimum: 0, maximum: 1, description: 'Null when nothing was counted' };
 
 /** A seller's metrics over a rolling window ending now (`SellerMetrics`). */
-export class SellerMetricsResponse implements SellerMetrics {
+export class SellerMetricsResponse implements SellerMetrics, IncidentMetrics {
   @ApiProperty()
   sellerId!: string;
 
@@ -59,4 +59,18 @@ export class SellerMetricsResponse implements SellerMetrics {
 
   @ApiProperty(RATE)
   answeredWithinDeadlineShare!: number | null;
+
+  @ApiProperty({
+    type: 'integer',
+    description:
+      'The seller’s orders a supply incident reached in the window (the incident’s refund offer, order.refund_offered, sent then)',
+  })
+  incidentOrders!: number;
+
+  @ApiProperty({
+    type: 'integer',
+    description:
+      'Of incidentOrders, those on which no dispute stands against the seller now: no dispute was ever opened on the order, or every dispute on it was opened before the offer and ended after it by the buyer withdrawing it or by agreement, without escalation or auto-acceptance (docs/DOMAIN.md, "Seller metrics")',
+  })
+  disputesAvoidedByIncidents!: number;
 }

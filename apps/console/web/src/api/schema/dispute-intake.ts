@@ -821,6 +821,10 @@ export interface components {
             answeredWithinDeadline: number;
             /** @description Null when nothing was counted */
             answeredWithinDeadlineShare: number | null;
+            /** @description The seller’s orders a supply incident reached in the window (the incident’s refund offer, order.refund_offered, sent then) */
+            incidentOrders: number;
+            /** @description Of incidentOrders, those on which no dispute stands against the seller now: no dispute was ever opened on the order, or every dispute on it was opened before the offer and ended after it by the buyer withdrawing it or by agreement, without escalation or auto-acceptance (docs/DOMAIN.md, "Seller metrics") */
+            disputesAvoidedByIncidents: number;
         };
         InboundAcceptedResponse: {
             /** @enum {boolean} */
