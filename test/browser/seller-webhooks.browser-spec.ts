@@ -1,3 +1,4 @@
+import { required } from '@settle/contracts';
 import { eventually } from '@settle/testing';
 import { randomBytes } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
@@ -21,7 +22,8 @@ import {
  * pointing at a receiver on 127.0.0.1 (negotiation allows loopback targets by WEBHOOK_URL_ALLOWLIST, as the journeys
  * set it), sees its secret once and copies it, a dispute opened through the platform API appears in the endpoint's
  * delivery log, a replay sends it again, and the receiver verifies both deliveries with `standardwebhooks` using the
- * secret the page showed; the endpoint is deleted after a confirmation; the metrics page shows its sentence and
+ * secret the page showed; turned off, the endpoint's replay is refused in plain words; a new secret is shown once
+ * and signs the next delivery; the endpoint is deleted after a confirmation; the metrics page shows its sentence and
  * charts. axe finds no serious or critical violation on either screen in either language.
  */
 const CATALOGUES = { en, 'zh-CN': zhCN } as const;
@@ -125,7 +127,9 @@ describe('the seller’s webhooks and metrics in a browser', () => {
         await tabTo(page, row.getByRole('link', { name: starting(words['webhooks.log']) }));
         await page.keyboard.press('Enter');
         await page.waitForURL(/\/seller\/webhooks\?endpoint=/);
-        const log = page.getByRole('region', { name: starting(words['webhooks.deliveries'].split('{url}')[0]) });
+        const log = page.getByRole('region', {
+          name: starting(required(words['webhooks.deliveries'].split('{url}')[0], 'the title before the URL')),
+        });
         const delivered = log.locator(`tr[data-delivery="${first.id}"]`);
         await delivered.getByText(words['deliveryStatus.SUCCEEDED'], { exact: true }).waitFor();
         await expect(delivered.locator('td.numeric').textContent()).resolves.toBe('1');
@@ -145,10 +149,41 @@ describe('the seller’s webhooks and metrics in a browser', () => {
         );
         expect(new Set(both.map((hook) => hook.id)).size).toBe(2);
         expect(receiver.rejected).toBe(0);
-        const replayRow = log.locator(`tr[data-delivery="${both[1].id}"]`);
+        const replayRow = log.locator(`tr[data-delivery="${required(both[1], 'the replay').id}"]`);
         await replayRow.getByText(words['deliveryStatus.SUCCEEDED'], { exact: true }).waitFor();
         await replayRow.getByText(words['webhooks.replay'], { exact: true }).first().waitFor();
         await screenshot(page, `seller-webhook-log-${language}`);
+
+        // Turned off, the endpoint takes no replay: the refusal in plain words; turned on again, it does.
+        await tabTo(page, row.getByRole('button', { name: words['webhooks.disable'], exact: true }));
+        await page.keyboard.press('Enter');
+        await row.getByText(words['disabledReason.BY_SELLER'], { exact: true }).waitFor();
+        await tabTo(page, delivered.getByRole('button', { name: starting(words['webhooks.replay']) }));
+        await page.keyboard.press('Enter');
+        await log.getByRole('alert').getByText(words['problem.WEBHOOK_ENDPOINT_NOT_ACTIVE']).waitFor();
+        await tabTo(page, row.getByRole('button', { name: words['webhooks.enable'], exact: true }));
+        await page.keyboard.press('Enter');
+        await row.getByText(words['endpointStatus.ACTIVE'], { exact: true }).waitFor();
+
+        // A new secret, shown once again; the next delivery verifies with it.
+        await tabTo(page, row.getByRole('button', { name: words['webhooks.rotate'], exact: true }));
+        await page.keyboard.press('Enter');
+        await secretPanel.waitFor();
+        await secretPanel.getByText(words['webhooks.previousSecret']).waitFor();
+        const rotated = await secretPanel.getByRole('textbox').inputValue();
+        expect(rotated).toMatch(/^whsec_/);
+        expect(rotated).not.toBe(secret);
+        receiver.useSecret(rotated);
+        await tabTo(page, secretPanel.getByRole('button', { name: words['webhooks.saved'] }));
+        await page.keyboard.press('Enter');
+        await secretPanel.waitFor({ state: 'detached' });
+        await tabTo(page, delivered.getByRole('button', { name: starting(words['webhooks.replay']) }));
+        await page.keyboard.press('Enter');
+        await eventually(() => receiver.received.filter((hook) => hook.event.id === first.event.id).length === 3, {
+          timeoutMs: 30_000,
+          what: 'the delivery signed with the new secret',
+        });
+        expect(receiver.rejected).toBe(0);
 
         // Delete, after a confirmation whose safe choice has the focus first.
         await tabTo(page, row.getByRole('button', { name: words['webhooks.delete'], exact: true }));
