@@ -1,6 +1,8 @@
 import { execFile } from 'node:child_process';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { promisify } from 'node:util';
+import * as ts from 'typescript';
 
 /**
  * The rules `npm run check` enforces (docs/CONVENTIONS.md, "Rules the tools enforce"), each shown failing on a
@@ -27,6 +29,7 @@ async function lint(): Promise<Map<string, LintMessage[]>> {
       '--config',
       join(ROOT, 'eslint.config.mjs'),
       'apps',
+      'libs',
     ],
     { cwd: FIXTURES, maxBuffer: 16 * 1024 * 1024 },
   ).catch((error: { stdout?: string }) => ({ stdout: error.stdout ?? '' })); // exit code 1: problems were found
@@ -43,11 +46,21 @@ describe('lint rules (npm run check)', () => {
   const service = 'apps/negotiation/src/orders/orders.service.ts';
   const rulesIn = (file: string) => (messages.get(file) ?? []).map((message) => message.ruleId);
 
-  it('keeps TypeORM and pg out of a service', () => {
+  it('keeps TypeORM, pg and kafkajs out of a service', () => {
     const restricted = (messages.get(service) ?? []).filter((message) => message.ruleId === 'no-restricted-imports');
     expect(restricted.map((message) => message.message)).toEqual([
       expect.stringMatching(/^'typeorm' import is restricted.*repositories, entities, migrations/),
       expect.stringMatching(/^'pg' import is restricted/),
+      expect.stringMatching(/^'kafkajs' import is restricted.*libs\/messaging/),
+    ]);
+  });
+
+  it('keeps frameworks and I/O out of the domain', () => {
+    expect(messages.get('libs/dispute-lifecycle/src/framework.ts')).toEqual([
+      expect.objectContaining({
+        ruleId: 'no-restricted-imports',
+        message: expect.stringContaining('Domain code stays free of frameworks and I/O'),
+      }),
     ]);
   });
 
@@ -82,5 +95,31 @@ describe('lint rules (npm run check)', () => {
     'no-unsafe-return',
   ])('reports %s in code that ships', (rule) => {
     expect(rulesIn(service)).toContain(`@typescript-eslint/${rule}`);
+  });
+});
+
+describe('test data stays out of the build (tsconfig.build.json)', () => {
+  const parsed = ts.getParsedCommandLineOfConfigFile(join(ROOT, 'tsconfig.build.json'), undefined, {
+    ...ts.sys,
+    onUnRecoverableConfigFileDiagnostic: (diagnostic) => {
+      throw new Error(ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n'));
+    },
+  });
+  const shipped = (parsed?.fileNames ?? []).map((file) => relative(ROOT, file));
+  const TEST_CODE = /(^|\/)(testing|test)\/|\.(spec|int-spec|e2e-spec|browser-spec)\.ts$|spec-fixtures\.ts$/;
+
+  it('compiles no test file, fixture or sample', () => {
+    expect(shipped.length).toBeGreaterThan(100);
+    expect(shipped.filter((file) => TEST_CODE.test(file))).toEqual([]);
+  });
+
+  it('has no shipped file importing test code (which would pull it into dist)', () => {
+    const imports = shipped.flatMap((file) =>
+      ts
+        .preProcessFile(readFileSync(join(ROOT, file), 'utf8'), true, true)
+        .importedFiles.filter(({ fileName }) => /(^|\/)testing(\/|$)|^@settle\/testing/.test(fileName))
+        .map(({ fileName }) => `${file} imports ${fileName}`),
+    );
+    expect(imports).toEqual([]);
   });
 });
