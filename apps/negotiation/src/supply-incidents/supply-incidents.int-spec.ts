@@ -373,4 +373,78 @@ describe('negotiation: supply incidents (real Kafka + Postgres)', () => {
     ).toHaveLength(2);
     expect(receiver.events().filter((event) => event.type === 'supply_incident.settled')).toHaveLength(1);
   });
+
+  it('sends the proposals of a 230-dispute incident in transactions of at most 100 (100, 100, 30), each dispute once', async () => {
+    const listingId = await listing(SELLER);
+    const orders = Array.from({ length: 230 }, () => `ORD-${uuidv7().slice(-12)}`);
+    const disputeIds = orders.map(() => uuidv7());
+    const envelope = (type: string, subject: string, data: object, aggregateVersion?: number) => ({
+      key: subject,
+      value: JSON.stringify(
+        createEnvelope(
+          { type, source: 'test', subject, sellerId: SELLER, data, aggregateVersion },
+          { validateData: true },
+        ),
+      ),
+    });
+    await kafka.produce(
+      Topics.ORDER_EVENTS,
+      orders.map((orderId) =>
+        envelope(EventType.ORDER_PAID, orderId, {
+          ...eventSamples[EventType.ORDER_PAID](),
+          orderId,
+          buyerId: `B-${orderId}`,
+          sellerId: SELLER,
+          listingId,
+          skuId: 'SKU-EU',
+          paidAt: now(),
+        }),
+      ),
+    );
+    const opened = eventSamples[EventType.DISPUTE_OPENED]();
+    await kafka.produce(
+      Topics.DISPUTE_EVENTS,
+      orders.map((orderId, index) => {
+        const disputeId = disputeIds[index] ?? '';
+        const data = { ...opened, disputeId, orderId, sellerId: SELLER, buyerId: `B-${orderId}`, openedAt: now() };
+        return envelope(EventType.DISPUTE_OPENED, disputeId, data, 1);
+      }),
+    );
+    // Declared once negotiation knows every order and dispute (each dispute's case context lists its order): the
+    // declaration queues all 230 disputes in its own transaction.
+    for (const [index, disputeId] of disputeIds.entries()) {
+      await eventually(
+        async () => {
+          const context = await call('GET', `/v1/disputes/${disputeId}/context`, keys.seller);
+          return context.status === 200 && context.body.orders.some((order: any) => order.orderId === orders[index]);
+        },
+        { timeoutMs: 60_000, what: `dispute ${disputeId} and its order known` },
+      );
+    }
+    const incident = (await declared(keys.seller, { listingId, cause: 'DISCONTINUED' })).body;
+
+    // Every dispute's proposal is sent once.
+    const view = await eventually(
+      async () => {
+        const current = await progressOf(incident.id);
+        return current.disputes.length === disputeIds.length &&
+          current.disputes.every((row: any) => row.state === 'SENT')
+          ? current
+          : undefined;
+      },
+      { timeoutMs: 60_000, what: 'every proposal sent' },
+    );
+    // A batch marks its rows SENT with one instant: three transactions of 100, 100 and 30.
+    const batches = new Map<string, number>();
+    for (const row of view.disputes) batches.set(row.updatedAt, (batches.get(row.updatedAt) ?? 0) + 1);
+    expect([...batches.values()].sort((a, b) => b - a)).toEqual([100, 100, 30]);
+    const commands = await eventually(() => {
+      const sent = kafka
+        .events(Topics.DISPUTE_COMMANDS)
+        .filter((event) => event.type === 'dispute.command.submit_proposal' && disputeIds.includes(event.subject));
+      return sent.length >= disputeIds.length ? sent : undefined;
+    });
+    expect(new Set(commands.map((event) => event.subject)).size).toBe(disputeIds.length);
+    expect(new Set(commands.map((event) => (event.data as any).commandId)).size).toBe(disputeIds.length);
+  }, 120_000);
 });
