@@ -18,9 +18,9 @@ import {
 
 /**
  * Issue 17's seller tools (points 4 and 6) in Debian's Chromium against the real services, console, Kafka and
- * Postgres, in Chinese (the sellers' default) and in English, by the keyboard: the seller registers an endpoint
- * pointing at a receiver on 127.0.0.1 (negotiation allows loopback targets by WEBHOOK_URL_ALLOWLIST, as the journeys
- * set it), sees its secret once and copies it, a dispute opened through the platform API appears in the endpoint's
+ * Postgres, in Chinese (the sellers' default) and in English, by the keyboard: a private address is refused in plain
+ * words; the seller registers an endpoint pointing at a receiver on 127.0.0.1 (negotiation allows loopback targets by
+ * WEBHOOK_URL_ALLOWLIST, as the journeys set it), sees its secret once and copies it, a dispute opened through the platform API appears in the endpoint's
  * delivery log, a replay sends it again, and the receiver verifies both deliveries with `standardwebhooks` using the
  * secret the page showed; turned off, the endpoint's replay is refused in plain words; a new secret is shown once
  * and signs the next delivery; the endpoint is deleted after a confirmation; the metrics page shows its sentence and
@@ -86,8 +86,18 @@ describe('the seller’s webhooks and metrics in a browser', () => {
         await page.waitForURL(/\/seller\/webhooks$/);
         await page.getByText(words['webhooks.none']).waitFor();
 
+        // A private address is refused, and the page says why in plain words; nothing is added.
+        const urlField = page.getByLabel(words['webhooks.url']);
+        await tabTo(page, urlField);
+        await page.keyboard.type('https://10.1.2.3/hooks');
+        await tabTo(page, page.getByRole('button', { name: words['webhooks.addSubmit'], exact: true }));
+        await page.keyboard.press('Enter');
+        await page.getByRole('alert').getByText(words['problem.WEBHOOK_URL_NOT_ALLOWED']).waitFor();
+        await expect(page.locator('.endpoints-table').count()).resolves.toBe(0);
+
         // Add an endpoint by keyboard: its URL, one more event type than the defaults, submit.
-        await tabTo(page, page.getByLabel(words['webhooks.url']));
+        await tabTo(page, urlField);
+        await page.keyboard.press('ControlOrMeta+A');
         await page.keyboard.type(url);
         await tabTo(page, page.getByRole('checkbox', { name: new RegExp(words['webhookEvent.dispute.ruled']) }));
         await page.keyboard.press('Space');
@@ -104,7 +114,12 @@ describe('the seller’s webhooks and metrics in a browser', () => {
         await tabTo(page, secretPanel.getByRole('button', { name: words['webhooks.copy'] }));
         await page.keyboard.press('Enter');
         await secretPanel.getByText(words['webhooks.copied']).waitFor();
-        await expect(page.evaluate(() => navigator.clipboard.readText())).resolves.toBe(secret);
+        // In the page (the test's own types have no DOM): the clipboard holds exactly the secret.
+        const clipboard = () =>
+          (
+            globalThis as unknown as { navigator: { clipboard: { readText(): Promise<string> } } }
+          ).navigator.clipboard.readText();
+        await expect(page.evaluate(clipboard)).resolves.toBe(secret);
         expect({ screen: 'secret', language, violations: await seriousViolations(page) }).toEqual({
           screen: 'secret',
           language,
@@ -193,7 +208,7 @@ describe('the seller’s webhooks and metrics in a browser', () => {
         await expect(
           dialog
             .getByRole('button', { name: words['webhooks.deleteCancel'] })
-            .evaluate((b) => b === document.activeElement),
+            .evaluate((button) => button === button.ownerDocument.activeElement),
         ).resolves.toBe(true);
         await page.keyboard.press('Tab');
         await page.keyboard.press('Enter');

@@ -359,7 +359,9 @@ function SecretOnce({ shown, onDone }: { shown: ShownSecret; onDone: () => void 
       <h2 id="secret-title" ref={heading} tabIndex={-1}>
         {t('webhooks.secretTitle')}
       </h2>
-      <p className="notice notice-warning">{t('webhooks.secretWarning')}</p>
+      <p id="secret-warning" className="notice notice-warning">
+        {t('webhooks.secretWarning')}
+      </p>
       <label className="field">
         <span>{t('webhooks.secretFor', { url: shown.url })}</span>
         <input
@@ -367,6 +369,7 @@ function SecretOnce({ shown, onDone }: { shown: ShownSecret; onDone: () => void 
           readOnly
           value={shown.secret}
           spellCheck={false}
+          aria-describedby="secret-warning"
           onFocus={(event) => event.target.select()}
         />
       </label>
