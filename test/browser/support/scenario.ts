@@ -15,6 +15,30 @@ export interface EscalatedCase {
 }
 
 /**
+ * A tassel pendant as the marketplace publishes it (listing.upserted): by the piece, or as a lot of 10 at the price of
+ * one piece (the sale-unit mistake the audit flags with SALE_UNIT_PRICE_MISMATCH once the seller's pieces exist).
+ */
+export function pendantListing(sellerId: string, listingId: string, colour: string, lot: boolean) {
+  return {
+    listingId,
+    sellerId,
+    category: 'jewellery/pendants',
+    title: `Tassel pendant, ${colour} silk thread, 8 cm${lot ? ', lot of 10' : ''}`,
+    description: `Hand-made tassel pendant${lot ? 's' : ''} of ${colour} silk thread, 8 cm long.${lot ? ' Lot of 10.' : ''}`,
+    images: [
+      { url: `https://img.example.com/${listingId}-front.jpg` },
+      { url: `https://img.example.com/${listingId}-side.jpg` },
+    ],
+    attributes: { material: 'silk', colour, length: '8 cm' },
+    saleUnit: lot ? { type: 'LOT', piecesPerLot: 10 } : { type: 'PIECE' },
+    skus: [{ skuId: `SKU-${colour}`, attributes: { colour }, price: USD(999), stock: 40 }],
+    shipping: { fee: USD(150), processingDays: 3, promisedDeliveryDays: 20, shipsFrom: 'CN', shipsTo: ['FR', 'US'] },
+    brand: 'Generic',
+    status: 'ACTIVE',
+  };
+}
+
+/**
  * The cases the console's browser journey works on, made as the users make them (the marketplace's signed
  * webhooks and platform key, the seller's key): the tassel-pendant lot published at the wrong sale unit, which
  * the seller then refuses to sell (escalated by the buyer, soon overdue), and a parcel that never arrived.
@@ -31,32 +55,25 @@ export class ConsoleScenario {
     const { journeys } = this;
     this.seller = await journeys.seller();
     const seller = this.seller;
-    const pendant = (listingId: string, colour: string, lot: boolean) => ({
-      listingId,
-      sellerId: seller.sellerId,
-      category: 'jewellery/pendants',
-      title: `Tassel pendant, ${colour} silk thread, 8 cm${lot ? ', lot of 10' : ''}`,
-      description: `Hand-made tassel pendant${lot ? 's' : ''} of ${colour} silk thread, 8 cm long.${lot ? ' Lot of 10.' : ''}`,
-      images: [
-        { url: `https://img.example.com/${listingId}-front.jpg` },
-        { url: `https://img.example.com/${listingId}-side.jpg` },
-      ],
-      attributes: { material: 'silk', colour, length: '8 cm' },
-      saleUnit: lot ? { type: 'LOT', piecesPerLot: 10 } : { type: 'PIECE' },
-      skus: [{ skuId: `SKU-${colour}`, attributes: { colour }, price: USD(999), stock: 40 }],
-      shipping: { fee: USD(150), processingDays: 3, promisedDeliveryDays: 20, shipsFrom: 'CN', shipsTo: ['FR', 'US'] },
-      brand: 'Generic',
-      status: 'ACTIVE',
-    });
     for (const [colour, listingId] of [
       ['red', `L-RED-${this.suffix}`],
       ['green', `L-GREEN-${this.suffix}`],
-    ]) {
-      await journeys.inbound('listing.upserted', listingId, pendant(listingId, colour, false), seller.sellerId);
+    ] as const) {
+      await journeys.inbound(
+        'listing.upserted',
+        listingId,
+        pendantListing(seller.sellerId, listingId, colour, false),
+        seller.sellerId,
+      );
       await journeys.waitForEvent(Topics.LISTING_EVENTS, 'listing.audited', listingId);
     }
     const lotId = `L-LOT-${this.suffix}`;
-    await journeys.inbound('listing.upserted', lotId, pendant(lotId, 'blue', true), seller.sellerId);
+    await journeys.inbound(
+      'listing.upserted',
+      lotId,
+      pendantListing(seller.sellerId, lotId, 'blue', true),
+      seller.sellerId,
+    );
     await journeys.waitForEvent(Topics.LISTING_EVENTS, 'listing.flagged', lotId);
 
     const orderId = `O-LOT-${this.suffix}`;
