@@ -332,3 +332,22 @@ export function isSettled(orders: readonly { droppedAt: string | null; settledAt
 
 /** The seller's webhook when every affected order of an incident is settled (delivered by the webhook worker only). */
 export const SUPPLY_INCIDENT_SETTLED_EVENT = 'supply_incident.settled';
+
+/** What an incident has done so far, as GET /v1/supply-incidents/{id} counts it. */
+export interface IncidentProgress {
+  affectedOrders: number;
+  droppedOrders: number;
+  noticesSent: number;
+  refundsOffered: number;
+  refundsAccepted: number;
+  ordersSettled: number;
+  disputes: number;
+  disputesQueued: number;
+  disputesProposed: number;
+  disputesRefused: number;
+  disputesAgreed: number;
+  disputesWithdrawn: number;
+  disputesClosed: number;
+  disputesOpen: number;
+  settled: boolean;
+}

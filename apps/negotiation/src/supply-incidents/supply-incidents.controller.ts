@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nes
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiProblems, CurrentPrincipal, Roles, SettleIdPipe, type Principal } from '@settle/platform';
 import { DeclareIncidentBody, IncidentsQuery, UpdateIncidentBody } from './dto/supply-incidents.dto';
+import { SupplyIncidentDetail, SupplyIncidentPage, SupplyIncidentView } from './dto/supply-incidents.response';
 import { SupplyIncidentsService } from './supply-incidents.service';
 
 @ApiTags('supply incidents')
@@ -18,7 +19,7 @@ export class SupplyIncidentsController {
     summary:
       'Declare that a listing (or some of its SKUs) cannot ship: Settle notifies, offers and proposes for every affected order',
   })
-  @ApiCreatedResponse({ description: 'The incident, OPEN' })
+  @ApiCreatedResponse({ type: SupplyIncidentView, description: 'The incident, OPEN' })
   @ApiProblems(
     400,
     404,
@@ -34,7 +35,7 @@ export class SupplyIncidentsController {
   @Get('supply-incidents')
   @Roles('seller', 'staff', 'lead', 'platform')
   @ApiOperation({ summary: 'Incidents, newest first (a seller sees its own)' })
-  @ApiOkResponse({ description: '{ items, nextCursor }' })
+  @ApiOkResponse({ type: SupplyIncidentPage })
   list(@CurrentPrincipal() principal: Principal, @Query() query: IncidentsQuery) {
     return this.incidents.list(principal, query);
   }
@@ -42,7 +43,7 @@ export class SupplyIncidentsController {
   @Get('supply-incidents/:id')
   @Roles('seller', 'staff', 'lead', 'platform')
   @ApiOperation({ summary: 'An incident with its progress, order by order and dispute by dispute' })
-  @ApiOkResponse({ description: 'The incident, `progress`, `orders` and `disputes`' })
+  @ApiOkResponse({ type: SupplyIncidentDetail })
   @ApiProblems(404)
   get(@CurrentPrincipal() principal: Principal, @Param('id', new SettleIdPipe('Supply incident')) id: string) {
     return this.incidents.get(principal, id);
@@ -51,7 +52,7 @@ export class SupplyIncidentsController {
   @Patch('supply-incidents/:id')
   @Roles('seller', 'platform')
   @ApiOperation({ summary: 'A new expected restock date (or null)' })
-  @ApiOkResponse({ description: 'The incident' })
+  @ApiOkResponse({ type: SupplyIncidentView })
   @ApiProblems(400, 404, [409, 'The incident is closed'], [422, 'A date in the past'])
   update(
     @CurrentPrincipal() principal: Principal,
@@ -65,7 +66,7 @@ export class SupplyIncidentsController {
   @Roles('seller', 'platform')
   @HttpCode(200)
   @ApiOperation({ summary: 'Close the incident (restocked): the catalogue is asked to relist' })
-  @ApiOkResponse({ description: 'The incident, CLOSED' })
+  @ApiOkResponse({ type: SupplyIncidentView, description: 'The incident, CLOSED' })
   @ApiProblems(404, [409, 'Already closed'])
   close(@CurrentPrincipal() principal: Principal, @Param('id', new SettleIdPipe('Supply incident')) id: string) {
     return this.incidents.close(principal, id);

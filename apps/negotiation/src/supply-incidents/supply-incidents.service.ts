@@ -36,6 +36,7 @@ import {
   updateRestock,
   isSettled,
   type Decision,
+  type IncidentProgress,
   type SupplyIncident,
 } from './supply-incident';
 import { IncidentProposalWorker } from './incident-proposals.worker';
@@ -152,7 +153,7 @@ export class SupplyIncidentsService {
     const inIncident = orders.filter((order) => !order.droppedAt);
     const proposals = (state: DisputeProposalState) => disputes.filter((dispute) => dispute.state === state).length;
     const outcomes = (outcome: DisputeOutcome) => disputes.filter((dispute) => dispute.outcome === outcome).length;
-    const progress = {
+    const progress: IncidentProgress = {
       affectedOrders: inIncident.length,
       droppedOrders: orders.length - inIncident.length,
       noticesSent: inIncident.filter((order) => order.noticeRequestedAt).length,

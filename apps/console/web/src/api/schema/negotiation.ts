@@ -1049,6 +1049,139 @@ export interface components {
             /** @description For WAIT_UNTIL: the date buyers are asked to wait until */
             waitUntil?: string;
         };
+        /** @enum {string} */
+        SupplyIncidentStatus: "OPEN" | "CLOSED";
+        SupplyIncidentView: {
+            /** Format: uuid */
+            id: string;
+            /** @example L-X36 */
+            listingId: string;
+            sellerId: string;
+            /** @description The SKUs that cannot ship; empty: the whole listing */
+            skuIds: string[];
+            cause: components["schemas"]["SupplyIncidentCause"];
+            /** Format: date-time */
+            expectedRestockAt: string | null;
+            remedy: components["schemas"]["SupplyRemedy"];
+            /** Format: date-time */
+            waitUntil: string | null;
+            status: components["schemas"]["SupplyIncidentStatus"];
+            /** @enum {string} */
+            declaredBy: "seller" | "platform";
+            /** Format: date-time */
+            openedAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** Format: date-time */
+            closedAt: string | null;
+        };
+        SupplyIncidentPage: {
+            items: components["schemas"]["SupplyIncidentView"][];
+            /** @description Pass as ?cursor= for the next page */
+            nextCursor: string | null;
+        };
+        IncidentProgressView: {
+            /** @description Orders in the incident (paid, not shipped), without those that shipped after all */
+            affectedOrders: number;
+            /** @description Orders that shipped after all and left the incident */
+            droppedOrders: number;
+            noticesSent: number;
+            refundsOffered: number;
+            /** @description Buyers who took the refund (order.refund_accepted) */
+            refundsAccepted: number;
+            /** @description Refund accepted, or the dispute agreed on a refund, withdrawn or closed for the buyer */
+            ordersSettled: number;
+            /** @description Open disputes on the orders when they joined, or opened since */
+            disputes: number;
+            /** @description The seller’s proposal queued or sent, not yet answered by the dispute’s owner */
+            disputesQueued: number;
+            /** @description The proposal applied and the withdrawal request posted */
+            disputesProposed: number;
+            /** @description The dispute’s state refused the proposal (see each dispute’s refusal) */
+            disputesRefused: number;
+            disputesAgreed: number;
+            disputesWithdrawn: number;
+            /** @description Closed otherwise (a ruling) */
+            disputesClosed: number;
+            /** @description Not yet agreed, withdrawn or closed */
+            disputesOpen: number;
+            /** @description Every order still in the incident is settled (the seller’s webhook says so once) */
+            settled: boolean;
+        };
+        IncidentOrderView: {
+            orderId: string;
+            buyerId: string;
+            /**
+             * @description The language of the notice
+             * @example fr
+             */
+            locale: string;
+            amount: components["schemas"]["MoneyDto"];
+            /** Format: date-time */
+            addedAt: string;
+            /** Format: date-time */
+            noticeRequestedAt: string | null;
+            /** Format: date-time */
+            refundOfferedAt: string | null;
+            /** Format: date-time */
+            droppedAt: string | null;
+            /** Format: date-time */
+            settledAt: string | null;
+            /** Format: date-time */
+            refundAcceptedAt: string | null;
+        };
+        /**
+         * @description The seller’s proposal: queued, sent to the owner, applied, or refused
+         * @enum {string}
+         */
+        IncidentProposalState: "PENDING" | "SENT" | "PROPOSED" | "REFUSED";
+        /** @enum {string} */
+        IncidentDisputeOutcome: "OPEN" | "AGREED" | "WITHDRAWN" | "CLOSED";
+        IncidentDisputeView: {
+            /** Format: uuid */
+            disputeId: string;
+            orderId: string;
+            /** @description The seller’s proposal: queued, sent to the owner, applied, or refused */
+            state: components["schemas"]["IncidentProposalState"];
+            outcome: components["schemas"]["IncidentDisputeOutcome"];
+            /** @description `RULE: detail` when the proposal was refused */
+            refusal: string | null;
+            proposalId: string | null;
+            /**
+             * Format: uuid
+             * @description The withdrawal request posted
+             */
+            messageId: string | null;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        SupplyIncidentDetail: {
+            /** Format: uuid */
+            id: string;
+            /** @example L-X36 */
+            listingId: string;
+            sellerId: string;
+            /** @description The SKUs that cannot ship; empty: the whole listing */
+            skuIds: string[];
+            cause: components["schemas"]["SupplyIncidentCause"];
+            /** Format: date-time */
+            expectedRestockAt: string | null;
+            remedy: components["schemas"]["SupplyRemedy"];
+            /** Format: date-time */
+            waitUntil: string | null;
+            status: components["schemas"]["SupplyIncidentStatus"];
+            /** @enum {string} */
+            declaredBy: "seller" | "platform";
+            /** Format: date-time */
+            openedAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** Format: date-time */
+            closedAt: string | null;
+            progress: components["schemas"]["IncidentProgressView"];
+            orders: components["schemas"]["IncidentOrderView"][];
+            disputes: components["schemas"]["IncidentDisputeView"][];
+        };
         UpdateIncidentBody: {
             /**
              * @description The new expected restock; null: unknown
@@ -2609,12 +2742,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description { items, nextCursor } */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SupplyIncidentPage"];
+                };
             };
             /** @description No API key, or an unknown or revoked one */
             401: {
@@ -2654,7 +2788,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SupplyIncidentView"];
+                };
             };
             /** @description The request is not valid: `errors` names each field */
             400: {
@@ -2741,12 +2877,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The incident, `progress`, `orders` and `disputes` */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SupplyIncidentDetail"];
+                };
             };
             /** @description No API key, or an unknown or revoked one */
             401: {
@@ -2792,12 +2929,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The incident */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SupplyIncidentView"];
+                };
             };
             /** @description The request is not valid: `errors` names each field */
             400: {
@@ -2871,7 +3009,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SupplyIncidentView"];
+                };
             };
             /** @description No API key, or an unknown or revoked one */
             401: {
