@@ -13,10 +13,16 @@
  *
  * Knobs: BENCH_CONSOLE_VIEWS (400 case views per side), BENCH_CONSOLE_QUEUE_ROWS (100000),
  * BENCH_CONSOLE_QUEUE_CALLS (300 per view).
+ *
+ * benchSellerDesk below measures the seller's side (issue 17) on its own cluster: `npm run bench console-seller`.
  */
+import { openDisputeBody } from '@settle/contracts/testing';
+import { eventually } from '@settle/testing';
+import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
+import { cookieOf } from '../../apps/console/src/testing/console-harness';
 import { SettleCluster } from '../e2e/support/settle-cluster';
-import { consoleBundleSize } from './console-bundle';
+import { consoleBundleSize, sellerBundleSize } from './console-bundle';
 import { percentile, recordResult } from './report';
 
 const VIEWS = Number(process.env.BENCH_CONSOLE_VIEWS ?? 400);
@@ -40,7 +46,7 @@ export async function benchConsole(databaseUrl: string, kafkaBrokers: string): P
       body: JSON.stringify({ apiKey: staffKey }),
     });
     if (signIn.status !== 200) throw new Error(`sign-in: ${signIn.status}`);
-    const cookie = signIn.headers.get('set-cookie')!.split(';')[0];
+    const cookie = cookieOf(signIn);
 
     const queue = await cluster.call('escalation-timer', 'GET', '/v1/escalations?status=CLAIMED', { key: staffKey });
     const escalation = queue.body.items[0] as { id: string; disputeId: string };
@@ -231,4 +237,237 @@ async function firstPageSql(
   } finally {
     await client.end();
   }
+}
+
+const SELLER_DISPUTES = Number(process.env.BENCH_SELLER_DISPUTES ?? 10_000);
+const SELLER_CALLS = Number(process.env.BENCH_SELLER_CALLS ?? 300);
+
+type Service = 'escalation-timer' | 'dispute-intake' | 'negotiation';
+
+/**
+ * The seller's desk (issue 17, Measure), on the four services and the console run from dist/:
+ *
+ * 1. The dispute page's API calls through the gateway (a seller's session cookie) for a seller with
+ *    BENCH_SELLER_DISPUTES (10,000) disputes: each call the page makes (the dispute, its predicted ruling, the buyer's
+ *    context, the thread, the reply templates) and the disputes list's two (counts by status, the awaiting page),
+ *    BENCH_SELLER_CALLS (300) times each, one at a time, p99 each. Baseline: the same call straight to the service with
+ *    the seller's key, alternating in the same run. Target: < 50 ms each.
+ *    Two disputes are opened as the marketplace opens them (the one the page shows and a template); the others are
+ *    the template's rows copied in SQL in each service's tables (generate_series, as the queue's 100,000
+ *    escalations are seeded), each with its own id, order and buyer (one in a thousand the shown dispute's buyer, so
+ *    its context has history).
+ * 2. The seller bundle: the JavaScript loaded before the seller's first screen, gzipped (console-bundle.ts).
+ *    Target: <= 250 KB.
+ */
+export async function benchSellerDesk(databaseUrl: string, kafkaBrokers: string): Promise<void> {
+  const cluster = await SettleCluster.start('bench_seller', {
+    infrastructure: { databaseUrl, kafkaBrokers },
+    console: true,
+    policy: { sellerResponse: 'P5D', platformIntervention: 'P10D' },
+    env: { LOG_LEVEL: 'warn', AUDIT_IMAGES: 'off' },
+  });
+  try {
+    const sellerId = 'S-BENCH-DESK';
+    const [platformKey, sellerKey] = await Promise.all([
+      cluster.createKey('platform'),
+      cluster.createKey('seller', sellerId),
+    ]);
+    const open = async (name: string) => {
+      const parties = {
+        orderId: `O-DESK-${name}`,
+        buyerId: `B-DESK-${name}`,
+        sellerId,
+        listingId: `L-DESK-${name}`,
+      };
+      const now = Date.now();
+      const response = await cluster.call('dispute-intake', 'POST', '/v1/disputes', {
+        key: platformKey,
+        headers: { 'idempotency-key': randomUUID() },
+        body: openDisputeBody(parties, {
+          paidAt: new Date(now - 20 * 86_400_000).toISOString(),
+          shippedAt: new Date(now - 18 * 86_400_000).toISOString(),
+          buyerCountry: 'FR',
+          sellerCountry: 'CN',
+        }),
+      });
+      if (response.status !== 201) throw new Error(`open ${name}: ${response.status} ${JSON.stringify(response.body)}`);
+      return { disputeId: (response.body as { id: string }).id, ...parties };
+    };
+    const shown = await open('SHOWN');
+    const template = await open('TEMPLATE');
+    // Every service has heard of both before their rows are copied.
+    for (const { disputeId } of [shown, template]) {
+      await eventually(
+        async () =>
+          (
+            await Promise.all([
+              cluster.call('negotiation', 'GET', `/v1/disputes/${disputeId}/context`, { key: sellerKey }),
+              cluster.call('escalation-timer', 'GET', `/v1/disputes/${disputeId}/predicted-ruling`, { key: sellerKey }),
+            ])
+          ).every((answer) => answer.status === 200),
+        { timeoutMs: 60_000, what: `every service to know dispute ${disputeId}` },
+      );
+    }
+    const copies = SELLER_DISPUTES - 2;
+    const copied = await copyDisputes(cluster, databaseUrl, template, shown.buyerId, copies);
+
+    const consoleUrl = cluster.url('console');
+    const signIn = await fetch(`${consoleUrl}/api/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: consoleUrl, 'x-settle-console': '1' },
+      body: JSON.stringify({ apiKey: sellerKey }),
+    });
+    if (signIn.status !== 200) throw new Error(`seller sign-in: ${signIn.status}`);
+    const cookie = cookieOf(signIn);
+    const id = shown.disputeId;
+    const calls: [label: string, service: Service, path: string][] = [
+      ['dispute', 'dispute-intake', `/v1/disputes/${id}`],
+      ['predicted ruling', 'escalation-timer', `/v1/disputes/${id}/predicted-ruling`],
+      ['buyer context', 'negotiation', `/v1/disputes/${id}/context`],
+      ['messages', 'negotiation', `/v1/disputes/${id}/messages?limit=100`],
+      ['reply templates', 'negotiation', `/v1/templates?disputeId=${id}`],
+      ['list: counts by status', 'dispute-intake', '/v1/disputes/counts'],
+      ['list: awaiting page', 'dispute-intake', '/v1/disputes?status=AWAITING_SELLER&limit=100'],
+    ];
+    const once = async (through: 'gateway' | 'direct', service: Service, path: string): Promise<number> => {
+      const started = performance.now();
+      const response =
+        through === 'gateway'
+          ? await fetch(`${consoleUrl}/api/${service}${path}`, { headers: { cookie } })
+          : await fetch(`${cluster.url(service)}${path}`, { headers: { authorization: `Bearer ${sellerKey}` } });
+      await response.arrayBuffer();
+      const elapsed = performance.now() - started;
+      if (response.status !== 200) throw new Error(`${through} ${service}${path}: ${response.status}`);
+      return elapsed;
+    };
+    const counts = await cluster.call('dispute-intake', 'GET', '/v1/disputes/counts', { key: sellerKey });
+    const total = Object.values(counts.body.byStatus as Record<string, number>).reduce((sum, n) => sum + n, 0);
+    if (total !== SELLER_DISPUTES) throw new Error(`the seller has ${total} disputes, not ${SELLER_DISPUTES}`);
+
+    const figures = [];
+    const notes: string[] = [`seeded: ${copied}`];
+    for (const [label, service, path] of calls) {
+      for (let warm = 0; warm < 20; warm += 1) {
+        await once('gateway', service, path);
+        await once('direct', service, path);
+      }
+      const gateway: number[] = [];
+      const direct: number[] = [];
+      for (let round = 0; round < SELLER_CALLS; round += 1) {
+        if (round % 2 === 0) {
+          gateway.push(await once('gateway', service, path));
+          direct.push(await once('direct', service, path));
+        } else {
+          direct.push(await once('direct', service, path));
+          gateway.push(await once('gateway', service, path));
+        }
+      }
+      gateway.sort((a, b) => a - b);
+      direct.sort((a, b) => a - b);
+      figures.push({
+        label: `seller ${label} p99 via gateway`,
+        value: percentile(gateway, 99),
+        unit: 'ms',
+        baseline: percentile(direct, 99),
+        target: '< 50 ms',
+      });
+      notes.push(
+        `${label} (${service} GET ${path.replace(id, '{id}')}): p50 ${percentile(gateway, 50).toFixed(2)} ms via gateway, ` +
+          `${percentile(direct, 50).toFixed(2)} ms direct`,
+      );
+    }
+
+    const bundle = sellerBundleSize();
+    recordResult({
+      name: 'console-seller',
+      description:
+        `The seller's dispute page and list API calls through the console's gateway for a seller with ` +
+        `${SELLER_DISPUTES.toLocaleString('en-US')} disputes, ${SELLER_CALLS} calls each, one at a time ` +
+        `(baseline: the same call straight to the service, alternating); the seller's initial JavaScript`,
+      figures: [
+        ...figures,
+        {
+          label: 'seller initial JS gzipped',
+          value: bundle.initialJsGzipBytes / 1024,
+          unit: 'KB',
+          target: `<= ${bundle.targetGzipBytes / 1024} KB`,
+        },
+      ],
+      notes: [
+        ...notes,
+        `seller initial JS: ${bundle.files.map((file) => `${file.file} ${(file.gzipBytes / 1024).toFixed(1)} KB gzipped`).join(', ')}`,
+      ],
+    });
+  } finally {
+    await cluster.stop();
+  }
+}
+
+/**
+ * The tables that hold a dispute (or its order) in each service, by the column naming it: the template's rows there
+ * are copied `copies` times. `dispute` columns get the copy's id, `order` its order id; in every other column the
+ * template's dispute id, order id and buyer id are replaced in the text (JSON states and events name them too).
+ */
+const DISPUTE_TABLES: { service: Service; table: string; key: string; by: 'dispute' | 'order' }[] = [
+  { service: 'dispute-intake', table: 'disputes', key: 'id', by: 'dispute' },
+  { service: 'dispute-intake', table: 'dispute_events', key: 'dispute_id', by: 'dispute' },
+  { service: 'dispute-intake', table: 'orders', key: 'order_id', by: 'order' },
+  { service: 'negotiation', table: 'dispute_projection', key: 'id', by: 'dispute' },
+  { service: 'negotiation', table: 'buyer_orders', key: 'order_id', by: 'order' },
+  { service: 'escalation-timer', table: 'dispute_projections', key: 'dispute_id', by: 'dispute' },
+  { service: 'escalation-timer', table: 'order_tracking', key: 'order_id', by: 'order' },
+];
+
+/** Copies the template dispute's rows `copies` times in one INSERT … SELECT per table; answers what it wrote. */
+async function copyDisputes(
+  cluster: SettleCluster,
+  databaseUrl: string,
+  template: { disputeId: string; orderId: string; buyerId: string },
+  shownBuyer: string,
+  copies: number,
+): Promise<string> {
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  const written: string[] = [];
+  try {
+    for (const { service, table, key, by } of DISPUTE_TABLES) {
+      const schema = cluster.schemaOf(service);
+      const columns = await client.query<{ column_name: string; data_type: string }>(
+        `SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = $1 AND table_name = $2
+          ORDER BY ordinal_position`,
+        [schema, table],
+      );
+      if (columns.rows.length === 0) throw new Error(`no table ${schema}.${table}`);
+      // $1 template dispute, $2 template order, $3 template buyer, $4 the shown dispute's buyer, $5 copies.
+      const newDispute = `md5('bench-desk-' || n)::uuid`;
+      const newOrder = `'O-BENCH-DESK-' || n`;
+      const newBuyer = `CASE WHEN n % 1000 = 0 THEN $4::text ELSE 'B-BENCH-DESK-' || (n % 2500) END`;
+      const replaced = (expression: string) =>
+        `replace(replace(replace(${expression}, $1::text, ${newDispute}::text), $2::text, ${newOrder}), $3::text, ${newBuyer})`;
+      const value = ({ column_name: name, data_type: type }: { column_name: string; data_type: string }) => {
+        const column = `t."${name}"`;
+        if (name === key)
+          return by === 'dispute' && type === 'uuid' ? newDispute : by === 'dispute' ? `${newDispute}::text` : newOrder;
+        if (type === 'uuid')
+          return `CASE WHEN ${column} IS NULL THEN NULL WHEN ${column} = $1::uuid THEN ${newDispute} ELSE gen_random_uuid() END`;
+        if (type === 'jsonb') return `${replaced(`${column}::text`)}::jsonb`;
+        if (type === 'text') return replaced(column);
+        return column;
+      };
+      const list = columns.rows.map((column) => `"${column.column_name}"`).join(', ');
+      const match = by === 'dispute' ? '$1::text' : '$2::text';
+      const result = await client.query(
+        `INSERT INTO "${schema}"."${table}" (${list})
+         SELECT ${columns.rows.map(value).join(', ')}
+           FROM "${schema}"."${table}" t, generate_series(1, $5::int) AS n
+          WHERE t."${key}"::text = ${match} AND num_nonnulls($1::text, $2::text, $3::text, $4::text) = 4`,
+        [template.disputeId, template.orderId, template.buyerId, shownBuyer, copies],
+      );
+      await client.query(`VACUUM ANALYZE "${schema}"."${table}"`);
+      written.push(`${service}.${table} ${result.rowCount ?? 0}`);
+    }
+  } finally {
+    await client.end();
+  }
+  return written.join(', ');
 }
