@@ -6,13 +6,14 @@ import { startInfrastructure } from '../../deploy/infra';
 import { run } from '../../deploy/scripts/process';
 import { benchAuditQuality } from './audit-eval';
 import { benchAudits } from './audits';
-import { benchConsole } from './console';
+import { benchConsole, benchSellerDesk } from './console';
 import { benchDeadlines } from './deadlines';
 import { benchEndToEnd } from './end-to-end';
 import { benchEvidence } from './evidence';
 import { benchFaults } from './faults';
 import { benchIntake } from './intake';
 import { benchOutbox } from './outbox';
+import { benchSupplyIncident } from './supply-incident';
 import { benchWebhooks } from './webhooks';
 import { writeReport } from './report';
 
@@ -25,8 +26,10 @@ const BENCHMARKS: Record<string, (databaseUrl: string, kafkaBrokers: string) => 
   webhooks: benchWebhooks,
   'end-to-end': benchEndToEnd,
   console: benchConsole,
+  'console-seller': benchSellerDesk,
   evidence: benchEvidence,
   faults: benchFaults,
+  'supply-incident': benchSupplyIncident,
 };
 
 async function main(): Promise<void> {
