@@ -9,6 +9,7 @@ import * as ts from 'typescript';
  * deliberate violation in deploy/lint/fixtures (a tree shaped like the repository's, kept out of the lint, the
  * compile and the build). ESLint runs in a child process with the repository's eslint.config.mjs from the fixtures'
  * directory, so the config's path patterns (`apps/**`, `*.repository.ts`) apply to the fixtures as they do to the code.
+ * The compiler's rule (noUncheckedIndexedAccess) is checked with the TypeScript API, below.
  */
 const ROOT = join(__dirname, '../..');
 const FIXTURES = join(__dirname, 'fixtures');
@@ -96,6 +97,59 @@ describe('lint rules (npm run check)', () => {
   ])('reports %s in code that ships', (rule) => {
     expect(rulesIn(service)).toContain(`@typescript-eslint/${rule}`);
   });
+});
+
+/**
+ * `noUncheckedIndexedAccess` is a compiler option, not a lint rule: the fixture's element reads are compiled with
+ * the TypeScript API under the options the project's tsconfig gives them (fixtures/tsconfig.json extends the root
+ * one), in this process. The type packages (`types`) are left out: the fixture uses no globals, and loading them
+ * would triple the time.
+ */
+describe('noUncheckedIndexedAccess (npm run check: tsc -p tsconfig.json)', () => {
+  const fixture = join(FIXTURES, 'apps/negotiation/src/orders/indexed.ts');
+  const cache = new Map<string, ts.SourceFile | undefined>();
+
+  function optionsOf(config: string): ts.CompilerOptions {
+    const parsed = ts.getParsedCommandLineOfConfigFile(config, undefined, {
+      ...ts.sys,
+      onUnRecoverableConfigFileDiagnostic: (diagnostic) => {
+        throw new Error(ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n'));
+      },
+    });
+    if (!parsed) throw new Error(`${config} could not be read`);
+    return parsed.options;
+  }
+
+  /** The fixture's diagnostics as `line:column code`, compiled with `options` (source files parsed once). */
+  function diagnostics(options: ts.CompilerOptions): string[] {
+    const host = ts.createCompilerHost(options);
+    const read = host.getSourceFile.bind(host);
+    host.getSourceFile = (fileName, languageVersion) => {
+      if (!cache.has(fileName)) cache.set(fileName, read(fileName, languageVersion));
+      return cache.get(fileName);
+    };
+    const program = ts.createProgram({ rootNames: [fixture], options: { ...options, types: [] }, host });
+    return ts.getPreEmitDiagnostics(program).map((diagnostic) => {
+      const where = diagnostic.file?.getLineAndCharacterOfPosition(diagnostic.start ?? 0);
+      const file = diagnostic.file ? relative(FIXTURES, diagnostic.file.fileName) : '';
+      return `${file}:${(where?.line ?? -1) + 1}:${(where?.character ?? -1) + 1} TS${diagnostic.code}`;
+    });
+  }
+
+  it('is on in the root tsconfig, the build and the console web app', () => {
+    expect(optionsOf(join(ROOT, 'tsconfig.json')).noUncheckedIndexedAccess).toBe(true);
+    expect(optionsOf(join(ROOT, 'tsconfig.build.json')).noUncheckedIndexedAccess).toBe(true);
+    expect(optionsOf(join(ROOT, 'apps/console/web/tsconfig.json')).noUncheckedIndexedAccess).toBe(true);
+  });
+
+  it('rejects an element read by index that may be missing, and only because of the option', () => {
+    const options = optionsOf(join(FIXTURES, 'tsconfig.json'));
+    expect(diagnostics(options)).toEqual([
+      'apps/negotiation/src/orders/indexed.ts:3:10 TS2532', // names[0].length
+      'apps/negotiation/src/orders/indexed.ts:3:28 TS2532', // byId['a'].length
+    ]);
+    expect(diagnostics({ ...options, noUncheckedIndexedAccess: false })).toEqual([]);
+  }, 30_000);
 });
 
 describe('test data stays out of the build (tsconfig.build.json)', () => {
