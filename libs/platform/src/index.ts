@@ -15,6 +15,7 @@ export * from './http/path-ids';
 export * from './http/problem-details.filter';
 export * from './http/validation';
 export * from './net';
+export * from './openapi/dispute-header.view';
 export * from './openapi/document';
 export * from './openapi/problem';
 export * from './platform.module';

@@ -3,8 +3,6 @@ import {
   DEADLINE_ADJUSTMENTS,
   DEADLINE_REASON_CODES,
   DISPUTE_EXPORT_FORMAT,
-  DISPUTE_REASONS,
-  DISPUTE_STATUSES,
   ESCALATION_CAUSES,
   EvidenceItemDto,
   ListingAtPurchaseDto,
@@ -13,13 +11,13 @@ import {
   PROPOSAL_BY,
   PROPOSAL_TYPES,
   ProposalDto,
-  RequestedDto,
   ResolutionDto,
   RETURN_CONDITIONS,
   RulingDto,
   type ChainedEvent,
   type DisputeExportBundle,
 } from '@settle/contracts';
+import { DisputeHeaderView } from '@settle/platform';
 import type {
   Agreement,
   Cancellation,
@@ -65,37 +63,7 @@ export class DisputeDeadlineView implements DeadlineView {
 }
 
 /** A dispute in a list: what identifies it and where it stands. */
-export class DisputeSummaryResponse {
-  @ApiProperty({ format: 'uuid' })
-  id!: string;
-
-  @ApiProperty({ enum: DISPUTE_STATUSES, enumName: 'DisputeStatus' })
-  status!: string;
-
-  @ApiProperty({ type: 'integer', description: 'Pass as expectedVersion to act on this state' })
-  version!: number;
-
-  @ApiProperty()
-  orderId!: string;
-
-  @ApiProperty()
-  buyerId!: string;
-
-  @ApiProperty()
-  sellerId!: string;
-
-  @ApiProperty()
-  listingId!: string;
-
-  @ApiProperty({ enum: DISPUTE_REASONS, enumName: 'DisputeReason' })
-  reason!: string;
-
-  @ApiProperty()
-  subReason!: string;
-
-  @ApiProperty({ type: RequestedDto })
-  requested!: RequestedDto;
-
+export class DisputeSummaryResponse extends DisputeHeaderView {
   @ApiProperty({ format: 'date-time' })
   openedAt!: string;
 

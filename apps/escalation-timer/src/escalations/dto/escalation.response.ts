@@ -3,7 +3,6 @@ import {
   ACTOR_ROLES,
   ActorDto,
   DISPUTE_REASONS,
-  DISPUTE_STATUSES,
   ESCALATION_CAUSES,
   EvidenceItemDto,
   ListingAtPurchaseDto,
@@ -14,6 +13,7 @@ import {
   RulingDecisionDto,
   TRACKING_STATUSES,
 } from '@settle/contracts';
+import { DisputeHeaderView } from '@settle/platform';
 import { DeadlineResponse } from '../../deadlines/dto/deadline.response';
 import { PredictedRulingView } from '../../prediction/dto/predicted-ruling.response';
 import type { EscalationHistoryEntry } from '../escalation.entity';
@@ -126,37 +126,7 @@ export class EscalationPage {
   nextCursor!: string | null;
 }
 
-export class CaseDisputeView {
-  @ApiProperty({ format: 'uuid' })
-  id!: string;
-
-  @ApiProperty({ enum: DISPUTE_STATUSES, enumName: 'DisputeStatus' })
-  status!: string;
-
-  @ApiProperty({ type: 'integer' })
-  version!: number;
-
-  @ApiProperty()
-  orderId!: string;
-
-  @ApiProperty()
-  buyerId!: string;
-
-  @ApiProperty()
-  sellerId!: string;
-
-  @ApiProperty()
-  listingId!: string;
-
-  @ApiProperty({ enum: DISPUTE_REASONS, enumName: 'DisputeReason' })
-  reason!: string;
-
-  @ApiProperty()
-  subReason!: string;
-
-  @ApiProperty({ type: RequestedDto })
-  requested!: RequestedDto;
-
+export class CaseDisputeView extends DisputeHeaderView {
   @ApiProperty()
   description!: string;
 

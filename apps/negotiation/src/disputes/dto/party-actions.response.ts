@@ -1,14 +1,13 @@
 import { ApiExtraModels, ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   ActiveDeadlineDto,
-  DISPUTE_REASONS,
   DISPUTE_STATUSES,
   OrderSnapshotDto,
   ProposalDto,
-  RequestedDto,
   ResolutionDto,
   type DisputeStatus,
 } from '@settle/contracts';
+import { DisputeHeaderView } from '@settle/platform';
 import { ToneReportView } from '../../messages/dto/messages.response';
 import { CommandStatus } from '../disputes.repository';
 import { ProposalState, type DisputeView, type ProposalRecord } from '../projection';
@@ -23,39 +22,11 @@ export class ProposalRecordView extends ProposalDto implements ProposalRecord {
 }
 
 /** The dispute as negotiation sees it (`DisputeView`). */
-export class NegotiationDisputeView implements DisputeView {
-  @ApiProperty({ format: 'uuid' })
-  id!: string;
-
-  @ApiProperty()
-  sellerId!: string;
-
-  @ApiProperty()
-  buyerId!: string;
-
-  @ApiProperty()
-  orderId!: string;
-
-  @ApiProperty()
-  listingId!: string;
-
-  @ApiProperty({ enum: DISPUTE_REASONS, enumName: 'DisputeReason' })
-  reason!: string;
-
-  @ApiProperty()
-  subReason!: string;
+export class NegotiationDisputeView extends DisputeHeaderView implements DisputeView {
+  declare status: DisputeStatus;
 
   @ApiProperty({ example: 'fr-FR' })
   buyerLocale!: string;
-
-  @ApiProperty({ enum: DISPUTE_STATUSES, enumName: 'DisputeStatus' })
-  status!: DisputeStatus;
-
-  @ApiProperty({ type: 'integer', description: 'Pass as expectedVersion to act on this state' })
-  version!: number;
-
-  @ApiProperty({ type: RequestedDto })
-  requested!: RequestedDto;
 
   @ApiProperty({ type: OrderSnapshotDto })
   order!: OrderSnapshotDto;

@@ -575,6 +575,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             status: components["schemas"]["DisputeStatus"];
+            /** @description Pass as expectedVersion to act on this state */
             version: number;
             orderId: string;
             buyerId: string;

@@ -469,9 +469,9 @@ export interface components {
             expectedVersion?: number;
         };
         /** @enum {string} */
-        DisputeReason: "NOT_RECEIVED" | "NOT_AS_DESCRIBED" | "SELLER_REFUSED_SALE" | "BUYER_REASON";
-        /** @enum {string} */
         DisputeStatus: "OPENED" | "AWAITING_SELLER" | "NEGOTIATING" | "AGREED" | "ESCALATED" | "AWAITING_RETURN" | "RETURN_IN_TRANSIT" | "RESOLVED" | "CANCELLED";
+        /** @enum {string} */
+        DisputeReason: "NOT_RECEIVED" | "NOT_AS_DESCRIBED" | "SELLER_REFUSED_SALE" | "BUYER_REASON";
         /** @enum {string} */
         RequestedResolution: "REFUND_ONLY" | "RETURN_AND_REFUND";
         MoneyDto: {
@@ -562,18 +562,18 @@ export interface components {
         NegotiationDisputeView: {
             /** Format: uuid */
             id: string;
-            sellerId: string;
-            buyerId: string;
-            orderId: string;
-            listingId: string;
-            reason: components["schemas"]["DisputeReason"];
-            subReason: string;
-            /** @example fr-FR */
-            buyerLocale: string;
             status: components["schemas"]["DisputeStatus"];
             /** @description Pass as expectedVersion to act on this state */
             version: number;
+            orderId: string;
+            buyerId: string;
+            sellerId: string;
+            listingId: string;
+            reason: components["schemas"]["DisputeReason"];
+            subReason: string;
             requested: components["schemas"]["RequestedDto"];
+            /** @example fr-FR */
+            buyerLocale: string;
             order: components["schemas"]["OrderSnapshotDto"];
             proposals: components["schemas"]["ProposalRecordView"][];
             deadlines: components["schemas"]["ActiveDeadlineDto"][];
