@@ -6,8 +6,8 @@ import { Instant, Loading, ProblemNotice, Section } from '../../ui/bits';
 import {
   bySeverity,
   byIncidentUrgency,
-  disputesStillOpen,
   incidentsByListing,
+  orderStanding,
   withAudit,
   type AuditResult,
   type IncidentDetail,
@@ -313,13 +313,16 @@ function Incident({ incident }: { incident: IncidentDetail }) {
     [t('incident.affectedOrders'), progress.affectedOrders],
     [t('incident.noticesSent'), progress.noticesSent],
     [t('incident.refundsOffered'), progress.refundsOffered],
+    [t('incident.refundsAccepted'), progress.refundsAccepted],
     [t('incident.ordersSettled'), progress.ordersSettled],
     [t('incident.droppedOrders'), progress.droppedOrders],
+    [t('incident.disputesQueued'), progress.disputesQueued],
     [t('incident.disputesProposed'), progress.disputesProposed],
+    [t('incident.disputesRefused'), progress.disputesRefused],
     [t('incident.disputesAgreed'), progress.disputesAgreed],
     [t('incident.disputesWithdrawn'), progress.disputesWithdrawn],
-    [t('incident.disputesRefused'), progress.disputesRefused],
-    [t('incident.disputesStillOpen'), disputesStillOpen(progress)],
+    [t('incident.disputesClosed'), progress.disputesClosed],
+    [t('incident.disputesOpen'), progress.disputesOpen],
   ];
   const number = new Intl.NumberFormat(i18n.locale);
   return (
@@ -393,13 +396,7 @@ function Incident({ incident }: { incident: IncidentDetail }) {
                     <td>
                       <Instant iso={order.refundOfferedAt} />
                     </td>
-                    <td>
-                      {order.droppedAt
-                        ? t('incident.orderShipped')
-                        : order.settledAt
-                          ? t('incident.orderSettled')
-                          : t('incident.orderWaiting')}
-                    </td>
+                    <td>{t(`incident.order.${orderStanding(order)}`)}</td>
                   </tr>
                 ))}
               </tbody>
@@ -412,7 +409,8 @@ function Incident({ incident }: { incident: IncidentDetail }) {
                 <tr>
                   <th scope="col">{t('incident.dispute')}</th>
                   <th scope="col">{t('sellerDisputes.col.order')}</th>
-                  <th scope="col">{t('incident.state')}</th>
+                  <th scope="col">{t('incident.proposal')}</th>
+                  <th scope="col">{t('incident.outcome')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -427,9 +425,10 @@ function Incident({ incident }: { incident: IncidentDetail }) {
                       <code>{dispute.orderId}</code>
                     </td>
                     <td>
-                      {i18n.code('incidentDispute', dispute.state)}
+                      {i18n.code('incidentProposal', dispute.state)}
                       {dispute.refusal ? <span className="muted"> — {dispute.refusal}</span> : null}
                     </td>
+                    <td>{i18n.code('incidentOutcome', dispute.outcome)}</td>
                   </tr>
                 ))}
               </tbody>

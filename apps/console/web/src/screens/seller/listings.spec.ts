@@ -1,13 +1,13 @@
 import {
   byIncidentUrgency,
   bySeverity,
-  disputesStillOpen,
   flagOf,
   incidentsByListing,
+  orderStanding,
   withAudit,
   type AuditResult,
   type Finding,
-  type IncidentProgress,
+  type IncidentOrder,
   type ListingSummary,
   type SupplyIncident,
 } from './listings';
@@ -91,9 +91,28 @@ describe('the seller’s listings page', () => {
     expect(bySeverity(findings).map((item) => item.ruleId)).toEqual(['B', 'D', 'C', 'A']);
   });
 
-  it('counts the disputes still open and groups incidents by listing, open ones first', () => {
-    const progress = { disputes: 5, disputesAgreed: 2, disputesWithdrawn: 1, disputesRefused: 1 } as IncidentProgress;
-    expect(disputesStillOpen(progress)).toBe(1);
+  it('says where an incident’s order stands: shipped after all first, then the refund taken, settled, waiting', () => {
+    const order = (times: Partial<IncidentOrder>): IncidentOrder => ({
+      orderId: 'O-1',
+      buyerId: 'B-1',
+      locale: 'fr',
+      amount: { amountMinor: 999, currency: 'USD' },
+      addedAt: '2026-12-01T00:00:00.000Z',
+      noticeRequestedAt: '2026-12-01T00:00:00.000Z',
+      refundOfferedAt: '2026-12-01T00:00:00.000Z',
+      droppedAt: null,
+      settledAt: null,
+      refundAcceptedAt: null,
+      ...times,
+    });
+    const at = '2026-12-02T00:00:00.000Z';
+    expect(orderStanding(order({}))).toBe('waiting');
+    expect(orderStanding(order({ settledAt: at }))).toBe('settled');
+    expect(orderStanding(order({ settledAt: at, refundAcceptedAt: at }))).toBe('refundAccepted');
+    expect(orderStanding(order({ droppedAt: at }))).toBe('shipped');
+  });
+
+  it('groups incidents by listing, open ones first', () => {
     const incidents = [
       incident('I-1', 'L-1', 'CLOSED', '2026-12-03T00:00:00.000Z'),
       incident('I-2', 'L-1', 'OPEN', '2026-12-01T00:00:00.000Z'),

@@ -1,79 +1,22 @@
 import type { components as Audit } from '../../api/schema/listing-audit';
-import type { Money } from '../../format/money';
+import type { components as Negotiation } from '../../api/schema/negotiation';
 
 export type ListingSummary = Audit['schemas']['ListingSummaryView'];
 export type AuditResult = Audit['schemas']['AuditView'];
 export type Finding = Audit['schemas']['FindingView'];
 
-/**
- * A supply incident as negotiation answers it (issue 19: `GET /v1/supply-incidents`, and with its progress
- * `GET /v1/supply-incidents/{id}`). The service does not document these bodies in its OpenAPI yet, so the shape
- * the page reads is named here.
- */
-export interface SupplyIncident {
-  id: string;
-  listingId: string;
-  sellerId: string;
-  /** Empty: the whole listing. */
-  skuIds: string[];
-  cause: string;
-  expectedRestockAt: string | null;
-  remedy: string;
-  waitUntil: string | null;
-  status: 'OPEN' | 'CLOSED';
-  declaredBy: 'seller' | 'platform';
-  openedAt: string;
-  updatedAt: string;
-  closedAt: string | null;
-}
+/** A supply incident as negotiation answers it (issue 19): the list's rows, and one with its progress. */
+export type SupplyIncident = Negotiation['schemas']['SupplyIncidentView'];
+export type IncidentDetail = Negotiation['schemas']['SupplyIncidentDetail'];
+export type IncidentProgress = Negotiation['schemas']['IncidentProgressView'];
+export type IncidentOrder = Negotiation['schemas']['IncidentOrderView'];
+export type IncidentDispute = Negotiation['schemas']['IncidentDisputeView'];
 
-export interface IncidentProgress {
-  affectedOrders: number;
-  droppedOrders: number;
-  noticesSent: number;
-  refundsOffered: number;
-  ordersSettled: number;
-  disputes: number;
-  disputesProposed: number;
-  disputesAgreed: number;
-  disputesWithdrawn: number;
-  disputesRefused: number;
-  settled: boolean;
-}
-
-export interface IncidentOrder {
-  orderId: string;
-  buyerId: string;
-  locale: string;
-  amount: Money;
-  addedAt: string;
-  noticeRequestedAt: string | null;
-  refundOfferedAt: string | null;
-  droppedAt: string | null;
-  settledAt: string | null;
-}
-
-export interface IncidentDispute {
-  disputeId: string;
-  orderId: string;
-  /** PROPOSED, AGREED, WITHDRAWN, REFUSED (or a state a later step adds). */
-  state: string;
-  refusal: string | null;
-  updatedAt: string;
-}
-
-export interface IncidentDetail extends SupplyIncident {
-  progress: IncidentProgress;
-  orders: IncidentOrder[];
-  disputes: IncidentDispute[];
-}
-
-/** The disputes of an incident not yet agreed, withdrawn or refused: those the seller still waits on. */
-export function disputesStillOpen(progress: IncidentProgress): number {
-  return Math.max(
-    0,
-    progress.disputes - progress.disputesAgreed - progress.disputesWithdrawn - progress.disputesRefused,
-  );
+/** Where an order of an incident stands: shipped after all, settled (the buyer took the refund, or else), waiting. */
+export function orderStanding(order: IncidentOrder): 'shipped' | 'refundAccepted' | 'settled' | 'waiting' {
+  if (order.droppedAt) return 'shipped';
+  if (order.refundAcceptedAt) return 'refundAccepted';
+  return order.settledAt ? 'settled' : 'waiting';
 }
 
 /** Open incidents first (newest first), then closed ones (newest closed first). */
