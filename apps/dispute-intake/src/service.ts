@@ -11,6 +11,7 @@ import { DisputeIntakeTables1765000000000 } from './migrations/1765000000000-dis
 import { DisputeMessageChain1765100000000 } from './migrations/1765100000000-dispute-message-chain';
 import { DisputeEvidence1765200000000 } from './migrations/1765200000000-dispute-evidence';
 import { OrderIncidentOffers1768200000000 } from './migrations/1768200000000-order-incident-offers';
+import { DisputesBySellerAndStatus1768300000000 } from './migrations/1768300000000-disputes-by-seller-and-status';
 import { OrderEntity } from './orders/order.entity';
 
 export const DisputeIntakeService: ServiceDefinition = {
@@ -35,5 +36,6 @@ export const DisputeIntakeService: ServiceDefinition = {
     DisputeMessageChain1765100000000,
     DisputeEvidence1765200000000,
     OrderIncidentOffers1768200000000,
+    DisputesBySellerAndStatus1768300000000,
   ],
 };

@@ -12,6 +12,7 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
   where: `status NOT IN ('RESOLVED', 'CANCELLED')`,
 })
 @Index('disputes_seller', ['sellerId', 'id'])
+@Index('disputes_seller_status', ['sellerId', 'status', 'id'])
 @Index('disputes_status', ['status', 'id'])
 @Index('disputes_order', ['orderId', 'id'])
 export class DisputeEntity {

@@ -264,7 +264,6 @@ export class DisputesRepository {
     return rows.length > 0;
   }
 
-  /** Newest first (ids are UUIDv7); `afterId` is the last id of the previous page. */
   /** How many disputes are in each status (statuses with none are absent), under the same filter as `list`. */
   async countByStatus(filter: Omit<DisputeFilter, 'status'>): Promise<Map<string, number>> {
     const query = this.dataSource.manager
@@ -277,6 +276,7 @@ export class DisputesRepository {
     return new Map(rows.map((row) => [row.status, row.count]));
   }
 
+  /** Newest first (ids are UUIDv7); `afterId` is the last id of the previous page. */
   async list(filter: DisputeFilter, limit: number, afterId?: string): Promise<DisputeEntity[]> {
     const query = this.dataSource.manager.createQueryBuilder(DisputeEntity, 'd');
     if (filter.status) query.andWhere('d.status = :status', { status: filter.status });
