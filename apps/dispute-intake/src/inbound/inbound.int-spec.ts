@@ -94,6 +94,21 @@ describe('dispute-intake: the signed inbound webhook and the order and listing p
     expect(await inboundCount()).toBe(before);
   });
 
+  it("accepts a signed order.refund_accepted (the buyer took a supply incident's refund) and publishes it on the orders topic", async () => {
+    const orderId = 'ORD-INBOUND-REFUND';
+    const data = { ...eventSamples['order.refund_accepted'](), orderId };
+    const accepted = marketplaceEvent('order.refund_accepted', orderId, data);
+    const response = await deliver(JSON.stringify(accepted));
+    expect(response.status).toBe(202);
+    expect(response.body).toEqual({ accepted: true, eventId: accepted.id });
+    const published = await h.kafka.waitForMessage(Topics.ORDER_EVENTS, (m) => JSON.parse(m.value).id === accepted.id);
+    expect(published.key).toBe(orderId);
+    expect(JSON.parse(published.value)).toMatchObject({
+      type: 'order.refund_accepted',
+      data: { orderId, incidentId: data.incidentId },
+    });
+  });
+
   describe('refuses, with problem+json naming the header or rule, and changes nothing', () => {
     const shipped = () =>
       JSON.stringify(

@@ -21,6 +21,8 @@ export const INBOUND_EVENT_TYPES: readonly string[] = [
   EventType.ORDER_SHIPPED,
   EventType.ORDER_DELIVERED,
   EventType.TRACKING_UPDATED,
+  // The buyer took a supply incident's refund (negotiation settles the order in its incident).
+  EventType.ORDER_REFUND_ACCEPTED,
   EventType.LISTING_UPSERTED,
 ];
 
