@@ -224,6 +224,9 @@ describe('the seller’s webhooks and metrics in a browser', () => {
         await page.getByRole('img', { name: words['metrics.ordersChart'] }).waitFor();
         await page.getByRole('img', { name: words['metrics.disputesChart'] }).waitFor();
         await expect(page.locator('figure.chart svg rect').count()).resolves.toBeGreaterThanOrEqual(6);
+        // What supply incidents did for this seller (none declared here), in each window.
+        const incidents = words['metrics.incidentCounts'].replace('{orders}', '0').replace('{avoided}', '0');
+        await expect(page.getByText(exact(incidents)).count()).resolves.toBe(2);
         if (language === 'en') await auditScreen(page, 'seller-metrics');
         else await screenshot(page, `seller-metrics-${language}`);
       } finally {

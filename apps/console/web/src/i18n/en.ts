@@ -149,6 +149,8 @@ export const en = {
   'metrics.atLeast': 'at least {limit}',
   'metrics.topSellers': '(top sellers: {limit})',
   'metrics.counts': 'Disputes: {disputes} · orders shipped: {orders}',
+  'metrics.incidents': 'Supply incidents, {days} days',
+  'metrics.incidentCounts': 'Orders reached: {orders} · disputes avoided: {avoided}',
   'metrics.firstResponse': 'Median first answer, {days} days',
   'metrics.ordersChart': 'Share of your shipped orders',
   'metrics.disputesChart': 'How your disputes went',

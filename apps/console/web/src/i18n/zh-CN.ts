@@ -150,6 +150,8 @@ export const zhCN: Record<MessageKey, string> = {
   'metrics.atLeast': '不低于 {limit}',
   'metrics.topSellers': '（优秀卖家：{limit}）',
   'metrics.counts': '{disputes} 个纠纷 · {orders} 个已发货订单',
+  'metrics.incidents': '供货异常（{days} 天）',
+  'metrics.incidentCounts': '涉及订单：{orders} · 避免的纠纷：{avoided}',
   'metrics.firstResponse': '首次回应时间中位数（{days} 天）',
   'metrics.ordersChart': '占已发货订单的比例',
   'metrics.disputesChart': '您的纠纷结果',

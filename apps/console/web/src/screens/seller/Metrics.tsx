@@ -104,6 +104,17 @@ export default function Metrics({ session }: { session: SessionView }) {
               </div>
             ))}
             {WINDOWS.map((window) => (
+              <div className="figure" key={`incidents-${window}`}>
+                <p className="figure-label">{t('metrics.incidents', { days: DAYS[window] })}</p>
+                <p className="figure-value">
+                  {t('metrics.incidentCounts', {
+                    orders: new Intl.NumberFormat(i18n.locale).format(metrics[window].incidentOrders),
+                    avoided: new Intl.NumberFormat(i18n.locale).format(metrics[window].disputesAvoidedByIncidents),
+                  })}
+                </p>
+              </div>
+            ))}
+            {WINDOWS.map((window) => (
               <div className="figure" key={`response-${window}`}>
                 <p className="figure-label">{t('metrics.firstResponse', { days: DAYS[window] })}</p>
                 <p className="figure-value">
