@@ -654,6 +654,7 @@ export const en = {
   'auditTrigger.MANUAL': 'on demand',
   'auditTrigger.DISPUTE_FEEDBACK': 'asked by a dispute',
   'auditTrigger.SCHEDULED': 'scheduled',
+  'auditTrigger.SUPPLY_INCIDENT': 'on a supply incident',
   'rule.ATTRIBUTE_CONTRADICTS_TITLE': 'An attribute contradicts the title',
   'rule.ATTRIBUTE_CONTRADICTS_VARIANT': 'An attribute contradicts a variant',
   'rule.ATTRIBUTE_REQUIRED_MISSING': 'A required attribute is missing',

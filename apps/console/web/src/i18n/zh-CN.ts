@@ -651,6 +651,7 @@ export const zhCN: Record<MessageKey, string> = {
   'auditTrigger.MANUAL': '按需',
   'auditTrigger.DISPUTE_FEEDBACK': '纠纷要求',
   'auditTrigger.SCHEDULED': '定期',
+  'auditTrigger.SUPPLY_INCIDENT': '因供货异常',
   'rule.ATTRIBUTE_CONTRADICTS_TITLE': '属性与标题矛盾',
   'rule.ATTRIBUTE_CONTRADICTS_VARIANT': '属性与规格矛盾',
   'rule.ATTRIBUTE_REQUIRED_MISSING': '缺少必填属性',
