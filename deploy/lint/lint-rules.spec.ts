@@ -42,7 +42,7 @@ describe('lint rules (npm run check)', () => {
   let messages: Map<string, LintMessage[]>;
   beforeAll(async () => {
     messages = await lint();
-  }, 60_000);
+  }, 180_000);
 
   const service = 'apps/negotiation/src/orders/orders.service.ts';
   const rulesIn = (file: string) => (messages.get(file) ?? []).map((message) => message.ruleId);

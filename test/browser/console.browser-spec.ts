@@ -78,7 +78,7 @@ describe('the staff console in a browser', () => {
       expect.objectContaining({ name: 'settle_session', httpOnly: true, sameSite: 'Strict' }),
     ]);
     staff1 = { context, page };
-  }, 60_000);
+  }, 120_000);
 
   it('refuses a forged cross-origin POST, even with the session cookie the browser sends along', async () => {
     const cookie = required((await staff1.context.cookies())[0], 'the session cookie');
@@ -109,7 +109,7 @@ describe('the staff console in a browser', () => {
       key: journeys.lead,
     });
     expect(view.body.escalation.claimedBy).toBeNull();
-  }, 30_000);
+  }, 90_000);
 
   it('finds the overdue case at the top, sees the listing at payment and the prediction, claims, rules citing two items; the seller’s webhook gets it', async () => {
     const { page } = staff1;
@@ -226,7 +226,7 @@ describe('the staff console in a browser', () => {
       page.locator('section', { has: page.getByRole('heading', { name: 'Deadlines' }) }).textContent(),
     ).resolves.toContain('Carrier exception');
     await auditScreen(page, 'case-extended');
-  }, 60_000);
+  }, 120_000);
 
   it('a second staff member sees the case claimed and cannot rule it; the refusal is in plain words and the form is kept', async () => {
     const context = await personContext(browser);
@@ -259,7 +259,7 @@ describe('the staff console in a browser', () => {
     } finally {
       await context.close();
     }
-  }, 60_000);
+  }, 120_000);
 
   it('a lead reassigns the case and reads the service levels', async () => {
     const context = await personContext(browser);
@@ -293,7 +293,7 @@ describe('the staff console in a browser', () => {
     } finally {
       await context.close();
     }
-  }, 90_000);
+  }, 180_000);
 
   it('a seller lands on the seller desk, in Chinese first', async () => {
     const context = await personContext(browser);
@@ -306,7 +306,7 @@ describe('the staff console in a browser', () => {
     } finally {
       await context.close();
     }
-  }, 30_000);
+  }, 90_000);
 
   it('signing out ends the session: the old cookie gets 401', async () => {
     const { page, context } = staff1;
@@ -321,7 +321,7 @@ describe('the staff console in a browser', () => {
     const gateway = await fetch(`${consoleApp.url}/api/escalation-timer/v1/escalations`, { headers: { cookie: old } });
     expect(gateway.status).toBe(401);
     await context.close();
-  }, 30_000);
+  }, 90_000);
 });
 
 /** A page on another origin that posts a form to the console as soon as it loads (a classic CSRF attempt). */
