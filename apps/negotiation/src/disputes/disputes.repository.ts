@@ -65,6 +65,13 @@ export class DisputesRepository {
     return rows[0] ? toView(rows[0]) : undefined;
   }
 
+  /** The views of these disputes (those known here), by id. */
+  async findViews(ids: string[], tx: Transaction): Promise<Map<string, DisputeView>> {
+    if (ids.length === 0) return new Map();
+    const rows = await tx.query<ProjectionRow[]>(`SELECT * FROM dispute_projection WHERE id = ANY($1::text[])`, [ids]);
+    return new Map(rows.map((row) => [row.id, toView(row)]));
+  }
+
   async saveView(tx: Transaction, view: DisputeView): Promise<void> {
     await tx.query(
       `INSERT INTO dispute_projection (id, seller_id, buyer_id, order_id, listing_id, reason, sub_reason, buyer_locale,
@@ -104,17 +111,21 @@ export class DisputesRepository {
     return rows.map(toView);
   }
 
-  async insertCommand(tx: Transaction, command: Omit<SentCommand, 'status' | 'outcome' | 'resolvedAt'>) {
+  /** Commands sent to the owner, PENDING until it answers: one statement for any number (a supply incident's batch). */
+  async insertCommands(tx: Transaction, commands: Omit<SentCommand, 'status' | 'outcome' | 'resolvedAt'>[]) {
+    if (commands.length === 0) return;
     await tx.query(
       `INSERT INTO dispute_commands (id, dispute_id, type, actor, expected_version, status, created_at)
-       VALUES ($1, $2, $3, $4, $5, 'PENDING', $6)`,
+       SELECT c.id, c.dispute_id, c.type, c.actor, c.expected_version, 'PENDING', c.created_at
+       FROM unnest($1::uuid[], $2::text[], $3::text[], $4::jsonb[], $5::int[], $6::timestamptz[])
+         AS c (id, dispute_id, type, actor, expected_version, created_at)`,
       [
-        command.id,
-        command.disputeId,
-        command.type,
-        JSON.stringify(command.actor),
-        command.expectedVersion,
-        command.createdAt,
+        commands.map((command) => command.id),
+        commands.map((command) => command.disputeId),
+        commands.map((command) => command.type),
+        commands.map((command) => JSON.stringify(command.actor)),
+        commands.map((command) => command.expectedVersion),
+        commands.map((command) => command.createdAt),
       ],
     );
   }

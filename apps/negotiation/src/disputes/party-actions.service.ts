@@ -34,6 +34,17 @@ import type {
 import { currentBuyerProposal, isClosed, isExpired, ProposalState, type DisputeView } from './projection';
 import { rejectionError } from './rejection';
 
+/** A command checked and ready to be recorded and sent (PartyActionsService.recordCommands). */
+interface PreparedCommand {
+  id: string;
+  view: DisputeView;
+  type: CommandType;
+  actor: ActorDto;
+  expectedVersion: number;
+  createdAt: string;
+  data: Record<string, unknown>;
+}
+
 /** What a party action answers: the applied result, or a command still waiting for the owner (202). */
 export type ActionResult =
   | { status: 'APPLIED'; commandId: string; dispute: DisputeView; lint?: ToneReport }
@@ -145,18 +156,44 @@ export class PartyActionsService {
    * path: the REST action and the seller's proposals of a supply incident both come here. Returns the command id.
    */
   async proposeIn(tx: Transaction, view: DisputeView, actor: ActorDto, body: SubmitProposalBody): Promise<string> {
-    refuseClosed(view);
-    if (body.supersedesProposalId) {
-      const superseded = view.proposals.find((proposal) => proposal.proposalId === body.supersedesProposalId);
-      if (!superseded) throw new NotFound('Proposal', body.supersedesProposalId);
-      if (superseded.by !== actor.role) {
-        throw new RuleViolation('NOT_OWN_PROPOSAL', 'A party may only supersede its own proposal.');
+    const [outcome] = await this.proposeEachIn(tx, [{ view, actor, body }]);
+    if (!outcome || 'refused' in outcome) throw outcome?.refused ?? new Error('no proposal outcome');
+    return outcome.commandId;
+  }
+
+  /**
+   * proposeIn for several disputes at once (a supply incident's batch): each proposal is checked by the same rules;
+   * one a rule refuses is answered with its DomainError and sends nothing, the others are recorded and put in the
+   * outbox with one statement each for all of them, in the caller's transaction. Outcomes in the order of `requests`.
+   */
+  async proposeEachIn(
+    tx: Transaction,
+    requests: { view: DisputeView; actor: ActorDto; body: SubmitProposalBody }[],
+  ): Promise<({ commandId: string } | { refused: DomainError })[]> {
+    const commands: PreparedCommand[] = [];
+    const outcomes = requests.map(({ view, actor, body }) => {
+      try {
+        refuseClosed(view);
+        if (body.supersedesProposalId) {
+          const superseded = view.proposals.find((proposal) => proposal.proposalId === body.supersedesProposalId);
+          if (!superseded) throw new NotFound('Proposal', body.supersedesProposalId);
+          if (superseded.by !== actor.role) {
+            throw new RuleViolation('NOT_OWN_PROPOSAL', 'A party may only supersede its own proposal.');
+          }
+        }
+        const command = this.prepareCommand(view, CommandType.SUBMIT_PROPOSAL, actor, body.expectedVersion, {
+          proposal: this.terms(body, ''),
+          ...(body.supersedesProposalId ? { supersedesProposalId: body.supersedesProposalId } : {}),
+        });
+        commands.push(command);
+        return { commandId: command.id };
+      } catch (error) {
+        if (!(error instanceof DomainError)) throw error;
+        return { refused: error };
       }
-    }
-    return this.commandIn(tx, view, CommandType.SUBMIT_PROPOSAL, actor, body.expectedVersion, {
-      proposal: this.terms(body, ''),
-      ...(body.supersedesProposalId ? { supersedesProposalId: body.supersedesProposalId } : {}),
     });
+    await this.recordCommands(tx, commands);
+    return outcomes;
   }
 
   private async acceptProposalOnce(
@@ -310,6 +347,19 @@ export class PartyActionsService {
     expectedVersion: number | undefined,
     fields: Record<string, unknown>,
   ): Promise<string> {
+    const command = this.prepareCommand(view, type, actor, expectedVersion, fields);
+    await this.recordCommands(tx, [command]);
+    return command.id;
+  }
+
+  /** A command to the owner, validated against its contract (ValidationFailed when it breaks it). */
+  private prepareCommand(
+    view: DisputeView,
+    type: CommandType,
+    actor: ActorDto,
+    expectedVersion: number | undefined,
+    fields: Record<string, unknown>,
+  ): PreparedCommand {
     const commandId = uuidv7();
     const now = this.clock.now().toISOString();
     const data = {
@@ -322,18 +372,33 @@ export class PartyActionsService {
     };
     const checked = validatePayload(type, data);
     if (!checked.ok) throw new ValidationFailed(checked.errors);
-    await this.disputes.insertCommand(tx, {
-      id: commandId,
-      disputeId: view.id,
-      type,
-      actor,
-      expectedVersion: data.expectedVersion,
-      createdAt: now,
-    });
-    await this.outbox.append(tx, [
-      { topic: Topics.DISPUTE_COMMANDS, type, subject: view.id, sellerId: view.sellerId, data },
-    ]);
-    return commandId;
+    return { id: commandId, view, type, actor, expectedVersion: data.expectedVersion, createdAt: now, data };
+  }
+
+  /** The commands recorded and put in the outbox in the caller's transaction (one statement each, whatever their number). */
+  private async recordCommands(tx: Transaction, commands: PreparedCommand[]): Promise<void> {
+    if (commands.length === 0) return;
+    await this.disputes.insertCommands(
+      tx,
+      commands.map(({ id, view, type, actor, expectedVersion, createdAt }) => ({
+        id,
+        disputeId: view.id,
+        type,
+        actor,
+        expectedVersion,
+        createdAt,
+      })),
+    );
+    await this.outbox.append(
+      tx,
+      commands.map(({ view, type, data }) => ({
+        topic: Topics.DISPUTE_COMMANDS,
+        type,
+        subject: view.id,
+        sellerId: view.sellerId,
+        data,
+      })),
+    );
   }
 
   /** The owner's answer within PARTY_ACTION_WAIT_MS: applied (200), refused (its rule), or still pending (202). */

@@ -124,7 +124,7 @@ export class IncidentDisputesService {
         await this.incidents.requeue(tx, row, at);
         return 1;
       }
-      await this.incidents.markRefused(tx, row, `${answer.rule}: ${answer.detail}`, at);
+      await this.incidents.markRefused(tx, [{ row, refusal: `${answer.rule}: ${answer.detail}` }], at);
       return 0;
     }
     const request = withdrawalRequest({

@@ -1,10 +1,11 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { TransactionRunner } from '@settle/messaging';
-import { Clock, DomainError } from '@settle/platform';
+import { Clock } from '@settle/platform';
 import { DisputesRepository } from '../disputes/disputes.repository';
+import type { DisputeView } from '../disputes/projection';
 import { PartyActionsService } from '../disputes/party-actions.service';
 import { sellerProposal } from './supply-incident';
-import { SupplyIncidentsRepository } from './supply-incidents.repository';
+import { SupplyIncidentsRepository, type PendingProposal } from './supply-incidents.repository';
 
 /**
  * Proposals per transaction. A declaration queues its disputes (one cheap INSERT ... SELECT in its own transaction, so
@@ -18,7 +19,7 @@ const POLL_MS = 500;
 
 /**
  * Sends the seller's proposal on each queued dispute of a supply incident through negotiation's one proposal path
- * (PartyActionsService.proposeIn: the rules of POST /v1/disputes/{id}/proposals). A dispute whose state refuses a
+ * (PartyActionsService.proposeEachIn: the rules of POST /v1/disputes/{id}/proposals). A dispute whose state refuses a
  * proposal here (closed) is recorded REFUSED with the rule; the owner's later refusal is recorded by the dispute events
  * (IncidentDisputesService). Any number of replicas may run it (rows claimed FOR UPDATE SKIP LOCKED).
  */
@@ -55,38 +56,46 @@ export class IncidentProposalWorker implements OnApplicationBootstrap, OnApplica
     this.wakeUp?.();
   }
 
-  /** One batch: returns how many queued proposals it took. */
+  /**
+   * One batch: returns how many queued proposals it took. The batch is read, decided and written with a few
+   * statements whatever its size (the views in one read, the commands, their outbox rows and the rows' new states
+   * each in one write), not a round trip per dispute.
+   */
   async proposeBatch(): Promise<number> {
     return this.transactions.run(async (tx) => {
       const pending = await this.incidents.claimPending(tx, BATCH);
+      if (pending.length === 0) return 0;
       const at = this.clock.now().toISOString();
+      const refused: { row: PendingProposal; refusal: string }[] = [];
+      const proposing: { row: PendingProposal; view: DisputeView }[] = [];
+      const views = await this.disputes.findViews(
+        pending.filter((row) => row.incidentOpen && !row.orderDropped).map((row) => row.disputeId),
+        tx,
+      );
       for (const row of pending) {
-        if (!row.incidentOpen) {
-          await this.incidents.markRefused(tx, row, 'SUPPLY_INCIDENT_CLOSED: the incident closed first.', at);
-          continue;
-        }
-        if (row.orderDropped) {
-          await this.incidents.markRefused(tx, row, 'ORDER_SHIPPED: the order shipped after all.', at);
-          continue;
-        }
-        const view = await this.disputes.findView(row.disputeId, tx);
-        if (!view) {
-          await this.incidents.markRefused(tx, row, 'DISPUTE_UNKNOWN: the dispute is not known here.', at);
-          continue;
-        }
-        try {
-          const commandId = await this.actions.proposeIn(
-            tx,
-            view,
-            { role: 'SELLER', id: view.sellerId },
-            sellerProposal(view.order.amount),
-          );
-          await this.incidents.markSent(tx, row, commandId, at);
-        } catch (error) {
-          if (!(error instanceof DomainError)) throw error;
-          await this.incidents.markRefused(tx, row, `${error.code}: ${error.message}`, at);
-        }
+        const view = views.get(row.disputeId);
+        if (!row.incidentOpen) refused.push({ row, refusal: 'SUPPLY_INCIDENT_CLOSED: the incident closed first.' });
+        else if (row.orderDropped) refused.push({ row, refusal: 'ORDER_SHIPPED: the order shipped after all.' });
+        else if (!view) refused.push({ row, refusal: 'DISPUTE_UNKNOWN: the dispute is not known here.' });
+        else proposing.push({ row, view });
       }
+      const outcomes = await this.actions.proposeEachIn(
+        tx,
+        proposing.map(({ view }) => ({
+          view,
+          actor: { role: 'SELLER', id: view.sellerId },
+          body: sellerProposal(view.order.amount),
+        })),
+      );
+      const sent: { row: PendingProposal; commandId: string }[] = [];
+      proposing.forEach(({ row }, index) => {
+        const outcome = outcomes[index];
+        if (!outcome) return;
+        if ('commandId' in outcome) sent.push({ row, commandId: outcome.commandId });
+        else refused.push({ row, refusal: `${outcome.refused.code}: ${outcome.refused.message}` });
+      });
+      await this.incidents.markSent(tx, sent, at);
+      await this.incidents.markRefused(tx, refused, at);
       return pending.length;
     });
   }

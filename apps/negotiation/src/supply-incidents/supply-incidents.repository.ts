@@ -403,19 +403,35 @@ export class SupplyIncidentsRepository {
     }));
   }
 
-  async markSent(tx: Transaction, row: IncidentDisputeRow, commandId: string, at: string): Promise<void> {
+  /** The proposals sent (their commands in the outbox), each with its command id: one statement for the batch. */
+  async markSent(tx: Transaction, sent: { row: IncidentDisputeRow; commandId: string }[], at: string): Promise<void> {
+    if (sent.length === 0) return;
     await tx.query(
-      `UPDATE supply_incident_disputes SET state = 'SENT', command_id = $3, updated_at = $4
-       WHERE incident_id = $1 AND dispute_id = $2`,
-      [row.incidentId, row.disputeId, commandId, at],
+      `UPDATE supply_incident_disputes d SET state = 'SENT', command_id = s.command_id, updated_at = $4
+       FROM unnest($1::uuid[], $2::uuid[], $3::uuid[]) AS s (incident_id, dispute_id, command_id)
+       WHERE d.incident_id = s.incident_id AND d.dispute_id = s.dispute_id`,
+      [
+        sent.map(({ row }) => row.incidentId),
+        sent.map(({ row }) => row.disputeId),
+        sent.map(({ commandId }) => commandId),
+        at,
+      ],
     );
   }
 
-  async markRefused(tx: Transaction, row: IncidentDisputeRow, refusal: string, at: string): Promise<void> {
+  /** The proposals the lifecycle refused, each with its rule: one statement for the batch. */
+  async markRefused(tx: Transaction, refused: { row: IncidentDisputeRow; refusal: string }[], at: string) {
+    if (refused.length === 0) return;
     await tx.query(
-      `UPDATE supply_incident_disputes SET state = 'REFUSED', refusal = $3, updated_at = $4
-       WHERE incident_id = $1 AND dispute_id = $2`,
-      [row.incidentId, row.disputeId, refusal.slice(0, 2000), at],
+      `UPDATE supply_incident_disputes d SET state = 'REFUSED', refusal = r.refusal, updated_at = $4
+       FROM unnest($1::uuid[], $2::uuid[], $3::text[]) AS r (incident_id, dispute_id, refusal)
+       WHERE d.incident_id = r.incident_id AND d.dispute_id = r.dispute_id`,
+      [
+        refused.map(({ row }) => row.incidentId),
+        refused.map(({ row }) => row.disputeId),
+        refused.map(({ refusal }) => refusal.slice(0, 2000)),
+        at,
+      ],
     );
   }
 

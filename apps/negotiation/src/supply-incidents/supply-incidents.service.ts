@@ -234,8 +234,10 @@ export class SupplyIncidentsService {
       at,
     );
     const events: OutgoingEvent[] = [];
-    for (const order of orders.filter((candidate) => added.has(candidate.orderId))) {
-      const notice = buyerNotice(incident, order);
+    for (const order of orders) {
+      // Each notice is filled once (above), for the row and for its event.
+      const notice = notices.get(order.orderId);
+      if (!notice || !added.has(order.orderId)) continue;
       const requested: BuyerNoticeRequestedPayload = {
         orderId: order.orderId,
         incidentId: incident.id,
