@@ -9,7 +9,13 @@ import type { DataSource } from 'typeorm';
 import { currentCorrelationId } from './context';
 import { Inbox } from './inbox';
 import { createKafka, parseBrokers } from './kafka';
-import { DLQ_HEADERS, KafkaErrorPassthroughFilter, SettleKafkaServer, type ConsumedMessage } from './kafka-server';
+import {
+  DLQ_HEADERS,
+  KafkaErrorPassthroughFilter,
+  SettleKafkaServer,
+  type ConsumedMessage,
+  type HandlerExtras,
+} from './kafka-server';
 
 const TOPIC = 'settle.test.payments.v1';
 
@@ -19,7 +25,8 @@ let inbox: Inbox;
 
 @Controller()
 class PaymentsConsumer {
-  @EventPattern(TOPIC)
+  // The handler reads payment.received only: any other type on the topic is skipped by its event-type header.
+  @EventPattern(TOPIC, { types: ['payment.received'] } satisfies HandlerExtras)
   async handle(
     @Payload() message: ConsumedMessage<{ account: string; poison?: boolean; slowMs?: number }>,
   ): Promise<void> {
@@ -133,6 +140,23 @@ describe('consumer wrapper: inbox, retries and DLQ (real Kafka and Postgres)', (
     const dead = await kafkaClient.waitForMessage(dlqTopic(TOPIC), (m) => m.value.includes('"data":{}'));
     expect(dead.headers[DLQ_HEADERS.attempts]).toBe('0');
     expect(dead.headers[DLQ_HEADERS.error]).toMatch(/id|specversion|source/);
+  });
+
+  it('skips, unparsed, a message whose event-type header names a type the handler does not read, then goes on', async () => {
+    const other = { ...payment('acc-1'), type: 'payment.refunded' };
+    const next = payment('acc-1');
+    const headers = (type: string) => ({ 'content-type': 'application/cloudevents+json', 'event-type': type });
+    await kafkaClient.produce(TOPIC, [
+      { key: 'acc-1', value: JSON.stringify(other), headers: headers('payment.refunded') },
+      // Not even an envelope: not this handler's to judge, so not dead-lettered by it either.
+      { key: 'acc-1', value: 'skipped-unparsed', headers: headers('payment.refunded') },
+      { key: 'acc-1', value: JSON.stringify(next), headers: headers('payment.received') },
+    ]);
+    // One key, one partition: once the last one is handled, the two before it were consumed.
+    await eventually(() => seen.some((entry) => entry.id === next.id), { what: 'the message after the skipped ones' });
+    expect(seen.some((entry) => entry.id === other.id)).toBe(false);
+    const dead = kafkaClient.received.filter((m) => m.topic === dlqTopic(TOPIC));
+    expect(dead.some((m) => m.value.includes('skipped-unparsed') || m.value.includes(other.id))).toBe(false);
   });
 
   it('keeps its partitions through a handler longer than the session timeout, which heartbeats', async () => {

@@ -47,6 +47,14 @@ export class KafkaErrorPassthroughFilter implements RpcExceptionFilter<unknown> 
 /** Thrown by a handler for a message that can never succeed: it goes to the DLQ without retries. */
 export class PermanentMessageError extends Error {}
 
+/**
+ * `@EventPattern(Topics.x, extras)`: `types`, when given, are the only message types the handler reads on its topic;
+ * the server skips the others by their event-type header without parsing them (they are committed, not dead-lettered).
+ */
+export interface HandlerExtras {
+  types?: readonly string[];
+}
+
 /** What a handler receives: the validated envelope and where it came from. */
 export interface ConsumedMessage<T = unknown> {
   envelope: EventEnvelope<T>;
@@ -71,6 +79,7 @@ export const DLQ_HEADERS = {
 /**
  * Nest's microservice transport for Settle's topics. Handlers are `@EventPattern(Topics.x)` with the base
  * topic name; the deployment prefix is applied here. Each message is:
+ * - skipped unparsed when its event-type header names a type its handler does not read (HandlerExtras.types);
  * - parsed and validated as an envelope (a malformed one goes straight to the DLQ);
  * - handled inside its correlation context, with bounded retries and backoff (heartbeating meanwhile);
  * - after the last failed attempt, written to `<topic>.dlq` with the error in headers, then committed;
@@ -147,6 +156,15 @@ export class SettleKafkaServer extends Server implements CustomTransportStrategy
     const pattern = topic.slice(this.options.topicPrefix.length);
     const handler = this.getHandlerByPattern(pattern);
     const headers = stringHeaders(message.headers);
+    // A handler that reads only some types of its topic (`@EventPattern(topic, { types })`) skips the others by their
+    // event-type header, unparsed: a topic shared with other writers (a service's own events on it among them) costs
+    // this consumer nothing for the messages it would ignore. Without the header the message is parsed as always.
+    const types = (handler?.extras as HandlerExtras | undefined)?.types;
+    const type = headers[OUTBOX_HEADERS.eventType];
+    if (types && type !== undefined && !types.includes(type)) {
+      messagingMetrics.consumed.inc({ topic: pattern, outcome: 'skipped' });
+      return;
+    }
     const stopTimer = messagingMetrics.handlerSeconds.startTimer({ topic: pattern });
 
     let envelope: EventEnvelope;

@@ -7,6 +7,18 @@ import { OrdersRepository } from './orders.repository';
 export const ORDER_EVENTS_CONSUMER = 'negotiation.order-events';
 
 /**
+ * The order events this service reads. The orders topic also carries what negotiation itself publishes for the
+ * marketplace (a supply incident's order.buyer_notice_requested and order.refund_offered, two per affected order):
+ * OrderEventsConsumer skips those unparsed (HandlerExtras.types), so an incident's fan-out does not come back to it.
+ */
+export const ORDER_EVENT_TYPES = [
+  EventType.ORDER_PAID,
+  EventType.ORDER_SHIPPED,
+  EventType.ORDER_DELIVERED,
+  EventType.ORDER_REFUND_ACCEPTED,
+] as const;
+
+/**
  * Keeps the orders the seller's case context counts (paid, shipped, delivered), and in the same transaction lets
  * supply incidents add an order paid after an incident opened, drop one that shipped after all, or settle one whose
  * buyer accepted the refund (order.refund_accepted, from the marketplace).
