@@ -75,7 +75,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         : typeof message === 'string'
           ? message
           : exception.message;
-      const code = (HttpStatus[status] as string | undefined) ?? 'ERROR';
+      const code = HttpStatus[status] ?? 'ERROR';
       const extra = typeof body === 'object' && body !== null && 'info' in body ? { checks: body } : {};
       return { ...extra, type: problemType(code), title: TITLES[status] ?? 'Error', status, detail, code };
     }
@@ -83,7 +83,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (status !== undefined) {
       // An error of the HTTP stack itself (Express's router: a path that does not decode, `%E0%A4%A`), 4xx by its own
       // account: the client's, never a 500.
-      const code = (HttpStatus[status] as string | undefined) ?? 'BAD_REQUEST';
+      const code = HttpStatus[status] ?? 'BAD_REQUEST';
       return {
         type: problemType(code),
         title: TITLES[status] ?? 'Error',
