@@ -1,6 +1,6 @@
 import { ContractViolationError, dlqTopic, parseEnvelope, type EventEnvelope } from '@settle/contracts';
 import { ArgumentsHost, Catch, type RpcExceptionFilter } from '@nestjs/common';
-import { CustomTransportStrategy, Server } from '@nestjs/microservices';
+import { CustomTransportStrategy, Server, type MessageHandler } from '@nestjs/microservices';
 import type { Consumer, EachMessagePayload, IHeaders, Kafka, Producer } from 'kafkajs';
 import { lastValueFrom, throwError, type Observable } from 'rxjs';
 import { CLOUDEVENTS_CONTENT_TYPE, isStructuredCloudEvent, OUTBOX_HEADERS } from './cloudevents';
@@ -91,6 +91,7 @@ export class SettleKafkaServer extends Server implements CustomTransportStrategy
   private consumer?: Consumer;
   private producer?: Producer;
   private readonly retry: RetryPolicy;
+  private readonly handlers = new Map<string, MessageHandler | null>();
 
   constructor(private readonly options: SettleKafkaServerOptions) {
     super();
@@ -154,7 +155,7 @@ export class SettleKafkaServer extends Server implements CustomTransportStrategy
   private async handleMessage(payload: EachMessagePayload): Promise<void> {
     const { topic, message } = payload;
     const pattern = topic.slice(this.options.topicPrefix.length);
-    const handler = this.getHandlerByPattern(pattern);
+    const handler = this.handlerOf(pattern);
     const headers = stringHeaders(message.headers);
     // A handler that reads only some types of its topic (`@EventPattern(topic, { types })`) skips the others by their
     // event-type header, unparsed: a topic shared with other writers (a service's own events on it among them) costs
@@ -210,6 +211,19 @@ export class SettleKafkaServer extends Server implements CustomTransportStrategy
         }
       }
     });
+  }
+
+  /**
+   * The handler of a topic, looked up once: Nest's getHandlerByPattern first tries JSON.parse on the pattern, which
+   * throws for every plain topic name, a cost per message that an incident's 20,000 messages made visible.
+   */
+  private handlerOf(pattern: string): MessageHandler | null {
+    let handler = this.handlers.get(pattern);
+    if (handler === undefined) {
+      handler = this.getHandlerByPattern(pattern);
+      this.handlers.set(pattern, handler);
+    }
+    return handler;
   }
 
   private async backoff(attempt: number, payload: EachMessagePayload): Promise<void> {
