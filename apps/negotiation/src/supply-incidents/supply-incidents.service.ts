@@ -43,7 +43,11 @@ import { IncidentProposalWorker } from './incident-proposals.worker';
 import { IncidentSettlement } from './incident-settlement.service';
 import { SupplyIncidentsRepository, type ListingOrder } from './supply-incidents.repository';
 
-/** Events per outbox INSERT: a 10,000-order incident writes 20,000 events, beyond one statement's 65,535 parameters. */
+/**
+ * Events per outbox INSERT (each one statement of five arrays, whatever its size). A 10,000-order incident writes
+ * 20,000 events, ~14 MB: as 20 statements of 1,000 they went in in 2.1 s on a loaded machine (load 10), as one of
+ * 20,000 in 8.7 s, as 4 of 5,000 in 3.7 s.
+ */
 const OUTBOX_CHUNK = 1000;
 
 /**
