@@ -4,7 +4,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { Journeys } from '../e2e/support/journey';
-import { auditScreen, launchChromium, personContext, screenshot, tabTo } from './support/browser';
+import { auditScreen, launchChromium, personContext, screenshot, signIn, tabTo } from './support/browser';
 import { ConsoleScenario, STAFF_RULING_SLA_SECONDS, type EscalatedCase } from './support/scenario';
 
 /**
@@ -39,15 +39,6 @@ describe('the staff console in a browser', () => {
     await browser?.close();
     await journeys?.stop();
   });
-
-  async function signIn(page: Page, key: string): Promise<void> {
-    await page.goto(consoleApp.url);
-    const input = page.getByLabel(/API key|API 密钥/);
-    await tabTo(page, input);
-    await page.keyboard.type(key);
-    await page.keyboard.press('Enter');
-    await page.locator('.who').waitFor();
-  }
 
   it('signs in only with a person’s key: a platform key is refused in plain words; no key stays in the page', async () => {
     const context = await personContext(browser);
@@ -232,7 +223,7 @@ describe('the staff console in a browser', () => {
     const context = await personContext(browser);
     const page = await context.newPage();
     try {
-      await signIn(page, staff2Key);
+      await signIn(page, consoleApp.url, staff2Key);
       staff2Id = ((await page.locator('.who').textContent()) ?? '').split('·')[1]?.trim() ?? '';
       expect(staff2Id).toMatch(/\S/);
       await page.goto(`${consoleApp.url}/?view=all`);
@@ -265,7 +256,7 @@ describe('the staff console in a browser', () => {
     const context = await personContext(browser);
     const page = await context.newPage();
     try {
-      await signIn(page, journeys.lead);
+      await signIn(page, consoleApp.url, journeys.lead);
       await page.goto(`${consoleApp.url}/cases/${parcel.escalationId}`);
       await tabTo(page, page.getByLabel('Reassign to (staff id)'));
       await page.keyboard.type(staff2Id);
@@ -299,7 +290,7 @@ describe('the staff console in a browser', () => {
     const context = await personContext(browser);
     const page = await context.newPage();
     try {
-      await signIn(page, scenario.seller.key);
+      await signIn(page, consoleApp.url, scenario.seller.key);
       await page.waitForURL(/\/seller\/disputes$/);
       await page.getByRole('heading', { name: '您的纠纷' }).waitFor();
       await auditScreen(page, 'seller-desk');

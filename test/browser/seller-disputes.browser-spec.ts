@@ -1,8 +1,16 @@
 import { eventually } from '@settle/testing';
 import sharp from 'sharp';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { Journeys, type Seller } from '../e2e/support/journey';
-import { auditScreen, chooseLanguage, launchChromium, personContext, screenshot, tabTo } from './support/browser';
+import {
+  auditScreen,
+  chooseLanguage,
+  launchChromium,
+  personContext,
+  screenshot,
+  signIn,
+  tabTo,
+} from './support/browser';
 
 /**
  * Issue 17's seller desk (points 1–3, 7) and issue 16's console evidence, in Debian's Chromium against the real
@@ -71,15 +79,6 @@ describe('the seller’s dispute desk in a browser', () => {
     await journeys?.stop();
   });
 
-  async function signIn(page: Page): Promise<void> {
-    await page.goto(consoleUrl);
-    const input = page.getByLabel(/API key|API 密钥/);
-    await tabTo(page, input);
-    await page.keyboard.type(seller.key);
-    await page.keyboard.press('Enter');
-    await page.locator('.who').waitFor();
-  }
-
   for (const language of ['zh-CN', 'en'] as const) {
     it(`answers a dispute in ${language}: countdown, tone coaching, a template, a counter-proposal the buyer accepts, evidence with its preview`, async () => {
       const words = WORDS[language];
@@ -88,7 +87,7 @@ describe('the seller’s dispute desk in a browser', () => {
       const context = await personContext(browser);
       const page = await context.newPage();
       try {
-        await signIn(page);
+        await signIn(page, consoleUrl, seller.key);
         // Chinese is the sellers' default; English is one choice away in the header.
         await page.locator('html[lang="zh-CN"]').waitFor({ state: 'attached' });
         await chooseLanguage(page, language);

@@ -3,7 +3,15 @@ import { eventually } from '@settle/testing';
 import { randomBytes } from 'node:crypto';
 import type { Browser, Page, Response } from 'playwright-core';
 import { Journeys, type Seller } from '../e2e/support/journey';
-import { auditScreen, chooseLanguage, launchChromium, personContext, screenshot, tabTo } from './support/browser';
+import {
+  auditScreen,
+  chooseLanguage,
+  launchChromium,
+  personContext,
+  screenshot,
+  signIn,
+  tabTo,
+} from './support/browser';
 import { pendantListing } from './support/scenario';
 
 /**
@@ -190,15 +198,6 @@ describe('the seller’s listings and supply incidents in a browser', () => {
     await journeys?.stop();
   });
 
-  async function signIn(page: Page): Promise<void> {
-    await page.goto(consoleUrl);
-    const input = page.getByLabel(/API key|API 密钥/);
-    await tabTo(page, input);
-    await page.keyboard.type(seller.key);
-    await page.keyboard.press('Enter');
-    await page.locator('.who').waitFor();
-  }
-
   /** Follows a link of the seller's navigation with the keyboard alone. */
   async function navigateTo(page: Page, name: string): Promise<void> {
     await tabTo(page, page.locator('nav.seller-nav').getByRole('link', { name, exact: true }));
@@ -213,7 +212,7 @@ describe('the seller’s listings and supply incidents in a browser', () => {
       const context = await personContext(browser);
       const page = await context.newPage();
       try {
-        await signIn(page);
+        await signIn(page, consoleUrl, seller.key);
         await page.locator('html[lang="zh-CN"]').waitFor({ state: 'attached' });
         await chooseLanguage(page, language);
         await page.waitForURL(/\/seller\/disputes$/);

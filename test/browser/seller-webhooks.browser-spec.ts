@@ -1,7 +1,7 @@
 import { required } from '@settle/contracts';
 import { eventually } from '@settle/testing';
 import { randomBytes } from 'node:crypto';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { en } from '../../apps/console/web/src/i18n/en';
 import { zhCN } from '../../apps/console/web/src/i18n/zh-CN';
 import { Journeys, type Seller } from '../e2e/support/journey';
@@ -13,6 +13,7 @@ import {
   personContext,
   screenshot,
   seriousViolations,
+  signIn,
   tabTo,
 } from './support/browser';
 
@@ -60,15 +61,6 @@ describe('the seller’s webhooks and metrics in a browser', () => {
     return { seller: { sellerId, key, hooks }, url };
   }
 
-  async function signIn(page: Page, key: string): Promise<void> {
-    await page.goto(consoleUrl);
-    const input = page.getByLabel(/API key|API 密钥/);
-    await tabTo(page, input);
-    await page.keyboard.type(key);
-    await page.keyboard.press('Enter');
-    await page.locator('.who').waitFor();
-  }
-
   for (const language of ['zh-CN', 'en'] as const) {
     it(`registers an endpoint, shows its secret once, logs a delivery, replays it, and shows the metrics, in ${language}`, async () => {
       const words = CATALOGUES[language];
@@ -78,7 +70,7 @@ describe('the seller’s webhooks and metrics in a browser', () => {
       await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: consoleUrl });
       const page = await context.newPage();
       try {
-        await signIn(page, seller.key);
+        await signIn(page, consoleUrl, seller.key);
         await page.locator('html[lang="zh-CN"]').waitFor({ state: 'attached' });
         await chooseLanguage(page, language);
         await tabTo(page, page.getByRole('link', { name: words['seller.nav.webhooks'], exact: true }));

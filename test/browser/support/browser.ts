@@ -54,6 +54,16 @@ export async function tabTo(page: Page, target: Locator, maxPresses = 250): Prom
 }
 
 /** Switches the header's language with the keyboard alone (Tab to the select, then the arrow keys). */
+/** Signs a person in as they would: the key typed into the sign-in field, reached by keyboard, then Enter. */
+export async function signIn(page: Page, consoleUrl: string, key: string): Promise<void> {
+  await page.goto(consoleUrl);
+  const input = page.getByLabel(/API key|API 密钥/);
+  await tabTo(page, input);
+  await page.keyboard.type(key);
+  await page.keyboard.press('Enter');
+  await page.locator('.who').waitFor();
+}
+
 export async function chooseLanguage(page: Page, language: 'en' | 'zh-CN'): Promise<void> {
   const select = page.locator('header select');
   if ((await select.inputValue()) === language) return;
