@@ -1,6 +1,6 @@
 /**
- * `npm run infra`: only the infrastructure (Kafka and Postgres, as `npm test` starts them), for running
- * jest or a service by hand. It prints the variables to export and stops everything on Ctrl-C.
+ * `npm run infra`: only the infrastructure (Kafka, Postgres and the object store, as `npm test` starts them), for
+ * running jest or a service by hand. It prints the variables to export and stops everything on Ctrl-C.
  */
 import { startInfrastructure } from '../infra';
 

@@ -12,7 +12,7 @@ import {
   storeClient,
 } from '../../apps/dispute-intake/src/evidence/testing/evidence-fixtures';
 import { disputeRequest } from './support/factories';
-import { SettleCluster } from './support/settle-cluster';
+import { FRESH_CONNECTION, SettleCluster } from './support/settle-cluster';
 
 const MIB = 1024 * 1024;
 
@@ -123,14 +123,20 @@ describe('an evidence upload cut by kill -9 of dispute-intake', () => {
     // The restarted service takes the upload again, whole; the sweeper leaves a recorded object alone.
     const response = await fetch(`${cluster.url('dispute-intake')}/v1/disputes/${disputeId}/evidence`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${platform}` },
+      headers: { ...FRESH_CONNECTION, authorization: `Bearer ${platform}` },
       body: form([{ kind: 'VIDEO', file: mp4(2 * MIB) }]),
     });
     expect(response.status).toBe(201);
     const { items } = (await response.json()) as { items: { evidenceId: string }[] };
-    await new Promise((resolve) => setTimeout(resolve, 4_000)); // past the grace period, several sweeps
-    expect(await listKeys(s3, `${prefix}evidence/${disputeId}/`)).toEqual([
-      `${prefix}evidence/${disputeId}/${items[0]?.evidenceId}`,
-    ]);
+    // A second orphan, stored after the upload: once a sweep has deleted it, that sweep saw the recorded object past
+    // its grace period too, and left it.
+    const kept = `${prefix}evidence/${disputeId}/${items[0]?.evidenceId}`;
+    const later = `${prefix}evidence/${disputeId}/${uuidv7()}`;
+    await putObject(s3, later, pdf());
+    await eventually(async () => !(await listKeys(s3, `${prefix}evidence/${disputeId}/`)).includes(later), {
+      what: 'the later object without a row swept',
+      timeoutMs: 20_000,
+    });
+    expect(await listKeys(s3, `${prefix}evidence/${disputeId}/`)).toEqual([kept]);
   }, 150_000);
 });

@@ -4,7 +4,7 @@ import { strictCloudEvent } from '@settle/testing/cloudevents';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Webhook } from 'standardwebhooks';
 import { disputeRequest, type DisputeRequestOptions } from './factories';
-import { SettleCluster, type ClusterOptions } from './settle-cluster';
+import { FRESH_CONNECTION, SettleCluster, type ClusterOptions } from './settle-cluster';
 import { WebhookReceiver } from './webhook-receiver';
 
 /** Deadlines in seconds instead of days (docs/ARCHITECTURE.md, "Tests"): every clock of docs/DOMAIN.md, shrunk. */
@@ -193,6 +193,7 @@ export class Journeys {
     const response = await fetch(`${this.cluster.url('dispute-intake')}/v1/inbound/marketplace`, {
       method: 'POST',
       headers: {
+        ...FRESH_CONNECTION,
         'content-type': 'application/json',
         'webhook-id': webhookId,
         'webhook-timestamp': String(Math.floor(now.getTime() / 1000)),

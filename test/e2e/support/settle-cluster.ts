@@ -14,6 +14,14 @@ import { terminate } from '../../../deploy/scripts/process';
 import { seedDemo, type DemoSeed } from '../../../deploy/scripts/seed';
 import { CONSOLE, consoleUpstreams, serviceEntry, SERVICES, type ServiceName } from '../../../deploy/scripts/services';
 
+/**
+ * Every call from a test opens its own connection (`connection: close`). A pooled keep-alive socket races with the
+ * service closing it: idle past the server's keep-alive timeout, or the process behind it SIGKILLed and restarted on
+ * the same port; when the test's event loop is busy, the request goes out on the closing socket and fails with
+ * "other side closed" (seen in CI). A fresh loopback connection costs well under a millisecond.
+ */
+export const FRESH_CONNECTION = { connection: 'close' } as const;
+
 /** A process of the cluster: one of the four services, or the console. */
 export type ProcessName = ServiceName | typeof CONSOLE.name;
 
@@ -171,7 +179,7 @@ export class SettleCluster {
     await eventually(
       async () => {
         if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode}; see ${service.logPath}`);
-        return (await fetch(`${this.url(name)}/health/ready`)).ok;
+        return (await fetch(`${this.url(name)}/health/ready`, { headers: FRESH_CONNECTION })).ok;
       },
       { timeoutMs: 90_000, intervalMs: 250, what: `${name} to be ready (log ${service.logPath})` },
     );
@@ -204,6 +212,7 @@ export class SettleCluster {
     const response = await fetch(this.url(name) + pathAndQuery, {
       method,
       headers: {
+        ...FRESH_CONNECTION,
         ...(options.key ? { authorization: `Bearer ${options.key}` } : {}),
         ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}),
         ...options.headers,
