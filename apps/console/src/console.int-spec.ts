@@ -1,4 +1,5 @@
 import {
+  eventually,
   expectProblem,
   isolatedEnvironment,
   startService,
@@ -314,7 +315,7 @@ describe('console: sessions, gateway, CSRF and security headers (real Postgres, 
       const answered = once(request, 'response') as Promise<[http.IncomingMessage]>;
       request.write(chunk);
       // Were the body buffered by the console, nothing would reach the service until the end: this would time out.
-      await eventuallyTrue(() => upstream.receiving >= chunk.length);
+      await eventually(() => upstream.receiving >= chunk.length, { intervalMs: 10, what: 'the first chunk upstream' });
       for (let sent = 1; sent < 20; sent += 1) request.write(chunk);
       request.end();
       const [response] = await answered;
@@ -461,11 +462,3 @@ describe('console: sessions, gateway, CSRF and security headers (real Postgres, 
     for (const text of seen) for (const key of Object.values(keys)) expect(text).not.toContain(key);
   });
 });
-
-async function eventuallyTrue(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
