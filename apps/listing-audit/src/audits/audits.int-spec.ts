@@ -196,6 +196,52 @@ describe('listing-audit (real Kafka + Postgres, local image server)', () => {
       expect(audit.findings.map((candidate) => candidate.ruleId)).not.toContain('IMAGE_REUSED_ACROSS_LISTINGS');
     });
 
+    it('blames the later of two listings of one product: a piece published at the price of the seller’s lot of 10', async () => {
+      const sellerId = `S-REVERSE-${run}`;
+      const dataSource = service.app.get(DataSource);
+      const at = (amountMinor: number) => [
+        { skuId: 'SKU-1', attributes: { colour: 'blue' }, price: { amountMinor, currency: 'USD' }, stock: 40 },
+      ];
+      const lot = pendant(`L-LOT10-${run}`, {
+        sellerId,
+        title: 'Silk tassel pendant, blue, 8 cm, lot of 10',
+        description: 'Ten tassel pendants of blue silk thread, 8 cm long.',
+        attributes: { material: 'silk', colour: 'blue', length: '8 cm' },
+        saleUnit: { type: 'LOT', piecesPerLot: 10 },
+        skus: at(9_990),
+      });
+      expect(await (await call('POST', '/v1/listing-audits', keys.platform, lot)).json()).toMatchObject({
+        verdict: 'PASS',
+      });
+      // On sale for two months already (the catalogue's validFrom of its first version).
+      await dataSource.query(
+        `UPDATE listing_versions SET valid_from = now() - interval '60 days' WHERE listing_id = $1`,
+        [lot.listingId],
+      );
+      const piece = pendant(`L-PIECE-${run}`, {
+        sellerId,
+        title: 'Silk tassel pendant, blue, 8 cm',
+        attributes: { material: 'silk', colour: 'blue', length: '8 cm' },
+        skus: at(9_990),
+        images: lot.images,
+      });
+      const audit = (await (await call('POST', '/v1/listing-audits', keys.platform, piece)).json()) as {
+        verdict: string;
+        findings: { ruleId: string; message: string }[];
+      };
+      expect(audit.verdict).toBe('BLOCK');
+      const finding = audit.findings.find((candidate) => candidate.ruleId === 'SALE_UNIT_PRICE_MISMATCH');
+      expect(finding?.message).toContain('One piece at 99.90 USD is priced like a lot');
+      expect(finding?.message).toContain(lot.listingId);
+      // The lot, audited again, stays clear: it is the source, not the mistake.
+      const again = await call('POST', '/v1/listing-audits', keys.platform, {
+        ...lot,
+        description: `${lot.description} `,
+      });
+      const reaudit = (await again.json()) as { findings: { ruleId: string }[] };
+      expect(reaudit.findings.map((candidate) => candidate.ruleId)).not.toContain('SALE_UNIT_PRICE_MISMATCH');
+    });
+
     it('compares an import with its source even when the seller has more listings than an audit loads', async () => {
       const sellerId = `S-BIG-${run}`;
       const dataSource = service.app.get(DataSource);

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import type { AuditTrigger, AuditVerdict } from '@settle/contracts';
+import { required, type AuditTrigger, type AuditVerdict } from '@settle/contracts';
 import type { AuditedListing, Finding, ImageUse } from '../rules/types';
 import { ListingAuditEntity } from './listing-audit.entity';
 import { ListingVersionEntity } from './listing-version.entity';
@@ -66,6 +66,7 @@ export class AuditsRepository {
    * The latest version of each of the seller's other listings, at most SELLER_LISTINGS_LIMIT of them: first those
    * sharing one of `like.imageUrls` (an import keeps its source's photos), then those in `like.category`, then in
    * its top category, newest first. A seller with thousands of listings still has an import's source compared.
+   * Each carries `listedSince`, its first version's `validFrom` (which of two listings is the import).
    */
   async sellerListings(
     tx: Transaction,
@@ -74,12 +75,15 @@ export class AuditsRepository {
     like: { imageUrls: string[]; category: string } = { imageUrls: [], category: '' },
   ): Promise<AuditedListing[]> {
     const category = like.category.toLowerCase();
-    const rows = await tx.query<{ listing: AuditedListing }[]>(
+    const rows = await tx.query<{ listing: AuditedListing; listed_since: Date }[]>(
       `WITH latest AS (
-         SELECT DISTINCT ON (listing_id) listing, recorded_at FROM listing_versions
+         SELECT DISTINCT ON (listing_id) listing_id, listing, recorded_at FROM listing_versions
           WHERE seller_id = $1 AND listing_id <> $2
           ORDER BY listing_id, version DESC)
-       SELECT listing FROM latest
+       SELECT listing,
+              (SELECT min(valid_from) FROM listing_versions AS first WHERE first.listing_id = latest.listing_id)
+                AS listed_since
+         FROM latest
         ORDER BY EXISTS (SELECT 1 FROM jsonb_array_elements(listing -> 'images') AS image
                           WHERE image ->> 'url' = ANY ($4::text[])) DESC,
                  lower(listing ->> 'category') = $5 DESC,
@@ -88,7 +92,16 @@ export class AuditsRepository {
         LIMIT $3`,
       [sellerId, exceptListingId, SELLER_LISTINGS_LIMIT, like.imageUrls, category],
     );
-    return rows.map((row) => row.listing);
+    return rows.map((row) => ({ ...row.listing, listedSince: row.listed_since.toISOString() }));
+  }
+
+  /** Since when buyers have seen the listing: its first version's `validFrom`. */
+  async listedSince(tx: Transaction, listingId: string): Promise<Date> {
+    const [row] = await tx.query<{ listed_since: Date | null }[]>(
+      `SELECT min(valid_from) AS listed_since FROM listing_versions WHERE listing_id = $1`,
+      [listingId],
+    );
+    return required(row?.listed_since ?? undefined, `a version of listing ${listingId}`);
   }
 
   /** Other listings whose latest version uses one of these image URLs. */

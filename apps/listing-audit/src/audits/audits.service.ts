@@ -314,8 +314,9 @@ export class AuditsService {
         ...(incident.expectedRestockAt ? { expectedRestockAt: incident.expectedRestockAt.toISOString() } : {}),
       }),
     );
+    const listedSince = (await this.repository.listedSince(tx, listing.listingId)).toISOString();
     const outcome = auditListing(
-      listing,
+      { ...listing, listedSince },
       { sellerListings, imageUses, images: extra.images, disputes: extra.disputes, supplyIncidents },
       this.config,
     );

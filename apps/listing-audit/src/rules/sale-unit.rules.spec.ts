@@ -201,4 +201,52 @@ describe('the renamed tassel-pendant import (issue 18)', () => {
     expect(hit?.message).toMatch(/One piece at 99\.90 USD is priced like a lot/);
     expect(hitsOf(saleUnitPriceMismatch, realLot, { sellerListings: [piece, ...others] })).toEqual([]);
   });
+
+  describe('one listing against one, nothing else to compare with: the later of the two is the import', () => {
+    const realLot = {
+      ...lot,
+      title: 'Silk tassel pendant, blue, 8 cm, lot of 10',
+      skus: [{ ...required(lot.skus[0], 'a variant'), price: usd(9_990) }],
+    };
+    const piece = { ...single, skus: [{ ...required(single.skus[0], 'a variant'), price: usd(9_990) }] };
+    const since = (listing: typeof lot, listedSince: string) => ({ ...listing, listedSince });
+
+    it('blames the piece at the lot’s price when it was listed after the lot', () => {
+      const newPiece = since(piece, '2026-03-02T08:00:00Z');
+      const oldLot = since(realLot, '2026-01-10T08:00:00Z');
+      const [hit] = hitsOf(saleUnitPriceMismatch, newPiece, { sellerListings: [oldLot] });
+      expect(hit?.message).toMatch(/One piece at 99\.90 USD is priced like a lot/);
+      expect(hitsOf(saleUnitPriceMismatch, oldLot, { sellerListings: [newPiece] })).toEqual([]);
+    });
+
+    it('blames the lot at the piece’s price when the lot came later (the tassel pendant import)', () => {
+      // 29.99 USD: 3.00 USD a piece for the lot, inside the pendants' band, so only the dates tell.
+      const at = (listing: typeof lot) => ({
+        ...listing,
+        skus: [{ ...required(listing.skus[0], 'a variant'), price: usd(2_999) }],
+      });
+      const oldPiece = since(at(single), '2026-01-10T08:00:00Z');
+      const newLot = since(at(lot), '2026-03-02T08:00:00Z');
+      expect(hitsOf(saleUnitPriceMismatch, oldPiece, { sellerListings: [newLot] })).toEqual([]);
+      const [hit] = hitsOf(saleUnitPriceMismatch, newLot, { sellerListings: [oldPiece] });
+      expect(hit?.message).toMatch(/The lot is priced like one piece/);
+    });
+
+    it('lets a price of one piece outside the category’s band outweigh the dates', () => {
+      // The lot of 10 at 9.99 is 1.00 USD a piece, below the pendants' band: it is the mistake, though older.
+      const oldLot = since(lot, '2026-01-10T08:00:00Z');
+      const newPiece = since(single, '2026-03-02T08:00:00Z');
+      expect(hitsOf(saleUnitPriceMismatch, newPiece, { sellerListings: [oldLot] })).toEqual([]);
+      expect(hitsOf(saleUnitPriceMismatch, oldLot, { sellerListings: [newPiece] })).toHaveLength(1);
+    });
+
+    it('without dates an hour apart, falls back to the lot priced like a piece', () => {
+      const samePiece = since(piece, '2026-03-02T08:00:00Z');
+      const sameLot = since(realLot, '2026-03-02T08:30:00Z');
+      expect(hitsOf(saleUnitPriceMismatch, samePiece, { sellerListings: [sameLot] })).toEqual([]);
+      expect(hitsOf(saleUnitPriceMismatch, sameLot, { sellerListings: [samePiece] })).toHaveLength(1);
+      expect(hitsOf(saleUnitPriceMismatch, piece, { sellerListings: [realLot] })).toEqual([]);
+      expect(hitsOf(saleUnitPriceMismatch, realLot, { sellerListings: [piece] })).toHaveLength(1);
+    });
+  });
 });

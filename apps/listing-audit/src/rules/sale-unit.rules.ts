@@ -192,17 +192,60 @@ export function similarOwnListings({ prepared, context, config }: RuleInput): Pi
   return references;
 }
 
+/** Whether a price of one piece is outside the category's band (1) or not (0). */
+function outsideBand(listing: AuditedListing, perPiece: number, currency: string, config: AuditConfig): number {
+  const band = categoryRules(config, listing.category).piecePriceBands[currency];
+  return band && (perPiece < band.minMinor || perPiece > band.maxMinor) ? 1 : 0;
+}
+
 /**
- * How much a listing's own content says its sale unit is the mistake: a lot whose title does not say so, a text
- * that contradicts the unit, a price of one piece outside the category's band.
+ * How much a listing's own text says its sale unit is the mistake: a lot whose title does not say so, a text that
+ * contradicts the unit.
  */
-function unitSuspicion(listing: AuditedListing, perPiece: number, currency: string, config: AuditConfig): number {
+function textSuspicion(listing: AuditedListing): number {
   let suspicion = 0;
   if (listing.saleUnit.type === 'LOT' && !lotStatedInTitle(listing.title)) suspicion += 1;
   if (textContradiction(listing.saleUnit, `${listing.title}\n${listing.description}`.toLowerCase())) suspicion += 1;
-  const band = categoryRules(config, listing.category).piecePriceBands[currency];
-  if (band && (perPiece < band.minMinor || perPiece > band.maxMinor)) suspicion += 2;
   return suspicion;
+}
+
+/** A listing published at least this long after the other of the same product is the copy (an import). */
+const LATER_BY_MS = 60 * 60 * 1000;
+
+/** 1 when `mine` was listed well after `theirs` (it is the import), -1 the reverse, 0 when unknown or close. */
+function later(mine: AuditedListing, theirs: AuditedListing): number {
+  if (!mine.listedSince || !theirs.listedSince) return 0;
+  const apart = Date.parse(mine.listedSince) - Date.parse(theirs.listedSince);
+  return Math.abs(apart) < LATER_BY_MS ? 0 : Math.sign(apart);
+}
+
+/**
+ * One listing against one of the same product at a very different price of one piece: whether this one is the
+ * mistake. The first of these that tells decides: a price of one piece outside the category's band; the later of the
+ * two (an import is made from a listing that already sells, and keeps its price for another unit: the tassel
+ * pendant's lot at the single piece's price, or a piece at the lot's); the listing's own text against its unit; the
+ * seller's price level for the category (the side farther from it). When none tells, the lot priced like a piece is
+ * the mistake (it is the one buyers order and the seller then refuses to ship).
+ */
+function isTheMistake(input: RuleInput, perPiece: number, other: PieceReference): boolean {
+  const { prepared, config } = input;
+  const mine = prepared.listing;
+  const currency = prepared.price.currency;
+  const deciders: (() => number)[] = [
+    () => outsideBand(mine, perPiece, currency, config) - outsideBand(other.listing, other.perPiece, currency, config),
+    () => later(mine, other.listing),
+    () => textSuspicion(mine) - textSuspicion(other.listing),
+    () => {
+      const level = categoryPriceLevel(input, [other.listing.listingId]);
+      if (level === undefined) return 0;
+      return Math.sign(Math.abs(Math.log(perPiece / level)) - Math.abs(Math.log(other.perPiece / level)));
+    },
+  ];
+  for (const decide of deciders) {
+    const vote = decide();
+    if (vote !== 0) return vote > 0;
+  }
+  return prepared.pieces > piecesOf(other.listing.saleUnit);
 }
 
 /**
@@ -264,22 +307,7 @@ export const saleUnitPriceMismatch = defineRule(
     // Another listing of the same product at this price keeps this one company: the odd one out is elsewhere.
     if (disagreeing.length === 0 || agreeing.length >= disagreeing.length) return [];
     const [other] = disagreeing;
-    if (other && disagreeing.length === 1) {
-      // One listing against one: the side whose own content points at a mistake is the one. When neither does,
-      // the lot priced like a piece is (it is the one buyers order and the seller then refuses to ship).
-      const mine = unitSuspicion(prepared.listing, perPiece, currency, config);
-      const theirs = unitSuspicion(other.listing, other.perPiece, currency, config);
-      if (mine < theirs) return [];
-      if (mine === theirs) {
-        // Then the seller's own price level for the category decides: the side farther from it is the mistake.
-        const level = categoryPriceLevel(input, [other.listing.listingId]);
-        if (level !== undefined) {
-          if (Math.abs(Math.log(perPiece / level)) <= Math.abs(Math.log(other.perPiece / level))) return [];
-        } else if (prepared.pieces <= piecesOf(other.listing.saleUnit)) {
-          return [];
-        }
-      }
-    }
+    if (other && disagreeing.length === 1 && !isTheMistake(input, perPiece, other)) return [];
     const reference = median(disagreeing.map((entry) => entry.perPiece))!;
     const ratio = perPiece / reference;
     const price = formatMoney(prepared.price);

@@ -1,7 +1,11 @@
 import type { AuditVerdict, FindingSeverity, ListingDto, ListingStatus } from '@settle/contracts';
 
-/** The listing an audit reads: docs/CONTRACT.md's Listing, plus whether buyers can order it now. */
-export type AuditedListing = ListingDto & { status?: ListingStatus };
+/**
+ * The listing an audit reads: docs/CONTRACT.md's Listing, plus whether buyers can order it now and, when the audit
+ * knows it, since when buyers have seen it (its first version's `validFrom`; added when versions are read, never
+ * stored in one).
+ */
+export type AuditedListing = ListingDto & { status?: ListingStatus; listedSince?: string };
 
 /** The rule families of docs/DOMAIN.md ("Listing quality"). */
 export type RuleFamily =
