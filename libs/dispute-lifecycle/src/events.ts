@@ -6,6 +6,7 @@
  * `dispute.command_rejected` is a notification, not a state event: it is published but never folded, and it does
  * not move the version (else one refused command would make every in-flight command stale).
  */
+import { EventType } from '@settle/contracts/message-types';
 import type { Money } from '@settle/contracts/money';
 import type {
   ActiveDeadline,
@@ -27,21 +28,22 @@ import type {
 } from './domain';
 import type { Rejection } from './rejections';
 
+/** The dispute's event types: the contract's names (`EventType`), the lifecycle's subset. */
 export const DISPUTE_EVENT_TYPES = [
-  'dispute.opened',
-  'dispute.seller_responded',
-  'dispute.proposal_submitted',
-  'dispute.agreed',
-  'dispute.auto_accepted',
-  'dispute.escalated',
-  'dispute.ruled',
-  'dispute.return_requested',
-  'dispute.return_shipped',
-  'dispute.return_received',
-  'dispute.resolved',
-  'dispute.cancelled',
-  'dispute.command_rejected',
-  'dispute.deadline_adjusted',
+  EventType.DISPUTE_OPENED,
+  EventType.DISPUTE_SELLER_RESPONDED,
+  EventType.DISPUTE_PROPOSAL_SUBMITTED,
+  EventType.DISPUTE_AGREED,
+  EventType.DISPUTE_AUTO_ACCEPTED,
+  EventType.DISPUTE_ESCALATED,
+  EventType.DISPUTE_RULED,
+  EventType.DISPUTE_RETURN_REQUESTED,
+  EventType.DISPUTE_RETURN_SHIPPED,
+  EventType.DISPUTE_RETURN_RECEIVED,
+  EventType.DISPUTE_RESOLVED,
+  EventType.DISPUTE_CANCELLED,
+  EventType.DISPUTE_COMMAND_REJECTED,
+  EventType.DISPUTE_DEADLINE_ADJUSTED,
 ] as const;
 export type DisputeEventType = (typeof DISPUTE_EVENT_TYPES)[number];
 export type StateEventType = Exclude<DisputeEventType, 'dispute.command_rejected'>;

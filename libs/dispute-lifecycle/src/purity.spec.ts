@@ -19,7 +19,7 @@ describe('dispute-lifecycle purity', () => {
     ['randomness', /Math\.random|randomUUID/],
     [
       'a framework or I/O import',
-      /from '(?:@nestjs\/[^']*|typeorm|kafkajs|pg|node:[^']*|fs|http|net|@settle\/(?!contracts\/(?:money|enums|required)')[^']*)'/,
+      /from '(?:@nestjs\/[^']*|typeorm|kafkajs|pg|node:[^']*|fs|http|net|@settle\/(?!contracts\/(?:message-types|money|enums|required)')[^']*)'/,
     ],
   ])('never uses %s', (_what, pattern) => {
     expect(sources.filter((s) => pattern.test(s.text)).map((s) => s.file)).toEqual([]);
