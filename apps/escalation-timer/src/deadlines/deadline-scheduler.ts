@@ -47,6 +47,22 @@ export class DeadlineScheduler {
     const occurredAt = new Date(trigger.occurredAt);
     const adjustmentFor = (kind: DeadlineKind) =>
       trigger.adjustment && trigger.adjustment.kind === kind ? trigger.adjustment : undefined;
+    // deadline.scheduled for a deadline set or moved by this event.
+    const scheduled = (deadlineId: string, kind: DeadlineKind, dueAt: Date, remindAt: Date | null, replaces?: string) =>
+      deadlineScheduled(
+        {
+          deadlineId,
+          disputeId: dispute.disputeId,
+          kind,
+          party: DEADLINE_PARTY[kind],
+          dueAt,
+          remindAt,
+          basedOnVersion: trigger.version,
+          replacesDeadlineId: replaces,
+        },
+        dispute.sellerId,
+        now,
+      );
     for (const change of changes) {
       switch (change.type) {
         case 'SCHEDULE': {
@@ -70,24 +86,7 @@ export class DeadlineScheduler {
               scheduledAt: now,
             },
           ]);
-          if (change.dueAt) {
-            events.push(
-              deadlineScheduled(
-                {
-                  deadlineId: id,
-                  disputeId: dispute.disputeId,
-                  kind: change.kind,
-                  party: DEADLINE_PARTY[change.kind],
-                  dueAt: change.dueAt,
-                  remindAt,
-                  basedOnVersion: trigger.version,
-                  replacesDeadlineId: change.replaces,
-                },
-                dispute.sellerId,
-                now,
-              ),
-            );
-          }
+          if (change.dueAt) events.push(scheduled(id, change.kind, change.dueAt, remindAt, change.replaces));
           break;
         }
         case 'MOVE': {
@@ -98,21 +97,7 @@ export class DeadlineScheduler {
             fireAt: nextFireAt(change.dueAt, remindAt, null),
             adjustment: adjustmentFor(change.kind),
           });
-          events.push(
-            deadlineScheduled(
-              {
-                deadlineId: change.id,
-                disputeId: dispute.disputeId,
-                kind: change.kind,
-                party: DEADLINE_PARTY[change.kind],
-                dueAt: change.dueAt,
-                remindAt,
-                basedOnVersion: trigger.version,
-              },
-              dispute.sellerId,
-              now,
-            ),
-          );
+          events.push(scheduled(change.id, change.kind, change.dueAt, remindAt));
           break;
         }
         case 'PAUSE':
