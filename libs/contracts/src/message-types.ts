@@ -42,8 +42,12 @@ export const EventType = {
 export type EventType = (typeof EventType)[keyof typeof EventType];
 export const EVENT_TYPES: readonly EventType[] = Object.freeze(Object.values(EventType));
 
-/** The dispute events that move a dispute to a new version after its opening (each payload a DisputeTransitionPayload). */
-export const DISPUTE_TRANSITION_TYPES = [
+/**
+ * The dispute aggregate's events (`settle.disputes.events.v1`, `evidence.added` aside): its opening, every transition,
+ * and `dispute.command_rejected`, a notification that moves nothing.
+ */
+export const DISPUTE_EVENT_TYPES = [
+  EventType.DISPUTE_OPENED,
   EventType.DISPUTE_SELLER_RESPONDED,
   EventType.DISPUTE_PROPOSAL_SUBMITTED,
   EventType.DISPUTE_AGREED,
@@ -55,9 +59,20 @@ export const DISPUTE_TRANSITION_TYPES = [
   EventType.DISPUTE_RETURN_RECEIVED,
   EventType.DISPUTE_RESOLVED,
   EventType.DISPUTE_CANCELLED,
+  EventType.DISPUTE_COMMAND_REJECTED,
   EventType.DISPUTE_DEADLINE_ADJUSTED,
 ] as const;
-export type DisputeTransitionType = (typeof DISPUTE_TRANSITION_TYPES)[number];
+export type DisputeEventType = (typeof DISPUTE_EVENT_TYPES)[number];
+
+/** The dispute events that move a dispute to a new version after its opening (each payload a DisputeTransitionPayload). */
+export type DisputeTransitionType = Exclude<
+  DisputeEventType,
+  typeof EventType.DISPUTE_OPENED | typeof EventType.DISPUTE_COMMAND_REJECTED
+>;
+export const DISPUTE_TRANSITION_TYPES: readonly DisputeTransitionType[] = DISPUTE_EVENT_TYPES.filter(
+  (type): type is DisputeTransitionType =>
+    type !== EventType.DISPUTE_OPENED && type !== EventType.DISPUTE_COMMAND_REJECTED,
+);
 
 export const CommandType = {
   SELLER_ACCEPT: 'dispute.command.seller_accept',

@@ -43,6 +43,7 @@ import {
 } from './events/order.events';
 import {
   COMMAND_TYPES,
+  DISPUTE_EVENT_TYPES,
   CommandType,
   EVENT_TYPES,
   EventType,
@@ -124,14 +125,13 @@ export const PAYLOAD_CLASSES = { ...EVENT_PAYLOAD_CLASSES, ...COMMAND_PAYLOAD_CL
 /** The validated payload type of an event or command: `PayloadOf<'dispute.opened'>` is DisputeOpenedPayload. */
 export type PayloadOf<T extends MessageType> = InstanceType<(typeof PAYLOAD_CLASSES)[T]>;
 
-const DISPUTE_EVENT_TYPES: readonly EventType[] = EVENT_TYPES.filter((type) => type.startsWith('dispute.'));
-
 /** The topic each event is published on. */
 export const EVENT_TOPIC: Readonly<Record<EventType, TopicBase>> = Object.freeze(
   Object.fromEntries(
     EVENT_TYPES.map((type): [EventType, TopicBase] => {
       // A dispute's evidence travels with its other events (keyed by disputeId, in the dispute's order).
-      if (DISPUTE_EVENT_TYPES.includes(type) || type.startsWith('evidence.')) return [type, Topics.DISPUTE_EVENTS];
+      if ((DISPUTE_EVENT_TYPES as readonly EventType[]).includes(type) || type.startsWith('evidence.'))
+        return [type, Topics.DISPUTE_EVENTS];
       if (type.startsWith('deadline.')) return [type, Topics.DEADLINE_EVENTS];
       if (type.startsWith('listing.')) return [type, Topics.LISTING_EVENTS];
       if (type.startsWith('message.')) return [type, Topics.MESSAGE_EVENTS];

@@ -6,7 +6,7 @@
  * `dispute.command_rejected` is a notification, not a state event: it is published but never folded, and it does
  * not move the version (else one refused command would make every in-flight command stale).
  */
-import { EventType } from '@settle/contracts/message-types';
+import type { DisputeEventType } from '@settle/contracts/message-types';
 import type { Money } from '@settle/contracts/money';
 import type {
   ActiveDeadline,
@@ -28,24 +28,7 @@ import type {
 } from './domain';
 import type { Rejection } from './rejections';
 
-/** The dispute's event types: the contract's names (`EventType`), the lifecycle's subset. */
-export const DISPUTE_EVENT_TYPES = [
-  EventType.DISPUTE_OPENED,
-  EventType.DISPUTE_SELLER_RESPONDED,
-  EventType.DISPUTE_PROPOSAL_SUBMITTED,
-  EventType.DISPUTE_AGREED,
-  EventType.DISPUTE_AUTO_ACCEPTED,
-  EventType.DISPUTE_ESCALATED,
-  EventType.DISPUTE_RULED,
-  EventType.DISPUTE_RETURN_REQUESTED,
-  EventType.DISPUTE_RETURN_SHIPPED,
-  EventType.DISPUTE_RETURN_RECEIVED,
-  EventType.DISPUTE_RESOLVED,
-  EventType.DISPUTE_CANCELLED,
-  EventType.DISPUTE_COMMAND_REJECTED,
-  EventType.DISPUTE_DEADLINE_ADJUSTED,
-] as const;
-export type DisputeEventType = (typeof DISPUTE_EVENT_TYPES)[number];
+export type { DisputeEventType };
 export type StateEventType = Exclude<DisputeEventType, 'dispute.command_rejected'>;
 
 interface EventOf<T extends DisputeEventType, D> {

@@ -1,4 +1,4 @@
-import { EventType } from '@settle/contracts';
+import { DISPUTE_EVENT_TYPES, EventType } from '@settle/contracts';
 import { SUPPLY_INCIDENT_SETTLED_EVENT } from '../supply-incidents/supply-incident';
 
 /**
@@ -7,20 +7,7 @@ import { SUPPLY_INCIDENT_SETTLED_EVENT } from '../supply-incidents/supply-incide
  */
 export const WEBHOOK_EVENT_TYPES: readonly string[] = [
   '*',
-  EventType.DISPUTE_OPENED,
-  EventType.DISPUTE_SELLER_RESPONDED,
-  EventType.DISPUTE_PROPOSAL_SUBMITTED,
-  EventType.DISPUTE_AGREED,
-  EventType.DISPUTE_AUTO_ACCEPTED,
-  EventType.DISPUTE_ESCALATED,
-  EventType.DISPUTE_RULED,
-  EventType.DISPUTE_RETURN_REQUESTED,
-  EventType.DISPUTE_RETURN_SHIPPED,
-  EventType.DISPUTE_RETURN_RECEIVED,
-  EventType.DISPUTE_RESOLVED,
-  EventType.DISPUTE_CANCELLED,
-  EventType.DISPUTE_COMMAND_REJECTED,
-  EventType.DISPUTE_DEADLINE_ADJUSTED,
+  ...DISPUTE_EVENT_TYPES,
   EventType.DEADLINE_REMINDER,
   EventType.MESSAGE_POSTED,
   'webhook_endpoint.disabled',
