@@ -1,4 +1,3 @@
-import { Topics } from '@settle/contracts';
 import { eventually } from '@settle/testing';
 import { randomBytes } from 'node:crypto';
 import type { Browser, Page, Response } from 'playwright-core';
@@ -12,7 +11,7 @@ import {
   signIn,
   tabTo,
 } from './support/browser';
-import { pendantListing } from './support/scenario';
+import { publishTasselPendants } from '../e2e/support/tassel';
 
 /**
  * Issue 17 point 5 and issue 19 point 4 in Debian's Chromium against the real services, console, Kafka and Postgres,
@@ -98,25 +97,7 @@ describe('the seller’s listings and supply incidents in a browser', () => {
     seller = await journeys.seller();
 
     // The marketplace publishes two pendants by the piece, then the lot of 10 at the price of one piece.
-    for (const [colour, listingId] of [
-      ['red', red],
-      ['green', green],
-    ] as const) {
-      await journeys.inbound(
-        'listing.upserted',
-        listingId,
-        pendantListing(seller.sellerId, listingId, colour, false),
-        seller.sellerId,
-      );
-      await journeys.waitForEvent(Topics.LISTING_EVENTS, 'listing.audited', listingId);
-    }
-    await journeys.inbound(
-      'listing.upserted',
-      lot,
-      pendantListing(seller.sellerId, lot, 'blue', true),
-      seller.sellerId,
-    );
-    await journeys.waitForEvent(Topics.LISTING_EVENTS, 'listing.flagged', lot);
+    await publishTasselPendants(journeys, seller, { red, green, lot });
 
     // A buyer says the red pendant is not as described: the audit looks at the listing again (DISPUTE_FEEDBACK).
     await journeys.open(seller, {

@@ -3,6 +3,7 @@ import { eventually } from '@settle/testing';
 import { randomBytes } from 'node:crypto';
 import { disputeRequest } from './support/factories';
 import { Journeys, type Seller } from './support/journey';
+import { openRefusedSale, publishTasselPendants } from './support/tassel';
 
 /**
  * The journeys of a dispute across the four services, run as `npm start` runs them, with the policy in
@@ -199,81 +200,21 @@ describe('dispute journeys', () => {
   it('a listing published at the wrong sale unit is flagged on listing.upserted; the refused sale shows it', async () => {
     const seller = await journeys.seller();
     const suffix = randomBytes(3).toString('hex');
-    const pendant = (listingId: string, colour: string, lot: boolean) => ({
-      listingId,
-      sellerId: seller.sellerId,
-      category: 'jewellery/pendants',
-      title: `Tassel pendant, ${colour} silk thread, 8 cm${lot ? ', lot of 10' : ''}`,
-      description: `Hand-made tassel pendant${lot ? 's' : ''} of ${colour} silk thread, 8 cm long, with a gold-plated cap.${lot ? ' Lot of 10.' : ''}`,
-      images: [
-        { url: `https://img.example.com/${listingId}-front.jpg` },
-        { url: `https://img.example.com/${listingId}-side.jpg` },
-        { url: `https://img.example.com/${listingId}-ruler.jpg` },
-      ],
-      attributes: { material: 'silk', colour, length: '8 cm' },
-      saleUnit: lot ? { type: 'LOT', piecesPerLot: 10 } : { type: 'PIECE' },
-      skus: [{ skuId: `SKU-${colour}`, attributes: { colour }, price: USD(999), stock: 40 }],
-      shipping: { fee: USD(150), processingDays: 3, promisedDeliveryDays: 20, shipsFrom: 'CN', shipsTo: ['FR', 'US'] },
-      brand: 'Generic',
-      status: 'ACTIVE',
-    });
-    for (const [colour, listingId] of [
-      ['red', `L-RED-${suffix}`],
-      ['green', `L-GREEN-${suffix}`],
-    ] as const) {
-      await journeys.inbound('listing.upserted', listingId, pendant(listingId, colour, false), seller.sellerId);
-      await journeys.waitForEvent(Topics.LISTING_EVENTS, 'listing.audited', listingId);
-    }
     const lotId = `L-LOT-${suffix}`;
-    await journeys.inbound('listing.upserted', lotId, pendant(lotId, 'blue', true), seller.sellerId);
-    const flagged = await journeys.waitForEvent(Topics.LISTING_EVENTS, 'listing.flagged', lotId);
+    const flagged = await publishTasselPendants(journeys, seller, {
+      red: `L-RED-${suffix}`,
+      green: `L-GREEN-${suffix}`,
+      lot: lotId,
+    });
     expect(JSON.stringify(flagged.data)).toContain('SALE_UNIT_PRICE_MISMATCH');
 
     // A returning customer orders that night; the seller will not sell at that price.
-    const orderId = `O-LOT-${suffix}`;
-    const buyerId = `B-${suffix}`;
-    const paidAt = new Date().toISOString();
-    await journeys.inbound(
-      'order.paid',
-      orderId,
-      {
-        orderId,
-        buyerId,
-        sellerId: seller.sellerId,
-        listingId: lotId,
-        skuId: 'SKU-blue',
-        quantity: 6,
-        amount: USD(5_994),
-        paidAt,
-        buyerCountry: 'FR',
-        sellerCountry: 'CN',
-        promisedDeliveryDays: 3,
-      },
-      seller.sellerId,
-    );
-    const opened = await eventually(
-      async () => {
-        const response = await journeys.cluster.call('dispute-intake', 'POST', '/v1/disputes', {
-          key: journeys.platform,
-          headers: { 'idempotency-key': `refused-${orderId}-${Date.now()}` },
-          body: {
-            orderId,
-            buyerId,
-            sellerId: seller.sellerId,
-            listingId: lotId,
-            reason: 'SELLER_REFUSED_SALE',
-            subReason: 'ASKED_FOR_MORE_MONEY',
-            requested: { type: 'REFUND_ONLY', refund: USD(5_994) },
-            description: 'The seller asks me to pay ten times the price after I paid for six lots.',
-            evidence: [],
-            buyerLocale: 'fr-FR',
-          },
-        });
-        return response.status === 201 ? response.body : undefined; // 422 ORDER_UNKNOWN until the order is known
-      },
-      { timeoutMs: 30_000, intervalMs: 250, what: 'the order to be known to dispute-intake' },
-    );
-    const id = opened.id as string;
+    const opened = await openRefusedSale(journeys, seller, {
+      lotId,
+      orderId: `O-LOT-${suffix}`,
+      buyerId: `B-${suffix}`,
+    });
+    const id = opened.id;
     expect(JSON.stringify(opened.listingAtPurchase?.audit?.findings ?? [])).toContain('SALE_UNIT_PRICE_MISMATCH');
     await journeys.knownToNegotiation(id, seller);
 

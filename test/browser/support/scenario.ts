@@ -1,10 +1,8 @@
-import { Topics } from '@settle/contracts';
 import { eventually } from '@settle/testing';
 import { randomBytes } from 'node:crypto';
 import { disputeRequest } from '../../e2e/support/factories';
 import { Journeys, type Seller } from '../../e2e/support/journey';
-
-const USD = (amountMinor: number) => ({ amountMinor, currency: 'USD' });
+import { openRefusedSale, publishTasselPendants } from '../../e2e/support/tassel';
 
 /** The staff ruling SLA of the browser journey: long enough to act on a fresh case, short enough to see one late. */
 export const STAFF_RULING_SLA_SECONDS = 90;
@@ -12,30 +10,6 @@ export const STAFF_RULING_SLA_SECONDS = 90;
 export interface EscalatedCase {
   disputeId: string;
   escalationId: string;
-}
-
-/**
- * A tassel pendant as the marketplace publishes it (listing.upserted): by the piece, or as a lot of 10 at the price of
- * one piece (the sale-unit mistake the audit flags with SALE_UNIT_PRICE_MISMATCH once the seller's pieces exist).
- */
-export function pendantListing(sellerId: string, listingId: string, colour: string, lot: boolean) {
-  return {
-    listingId,
-    sellerId,
-    category: 'jewellery/pendants',
-    title: `Tassel pendant, ${colour} silk thread, 8 cm${lot ? ', lot of 10' : ''}`,
-    description: `Hand-made tassel pendant${lot ? 's' : ''} of ${colour} silk thread, 8 cm long.${lot ? ' Lot of 10.' : ''}`,
-    images: [
-      { url: `https://img.example.com/${listingId}-front.jpg` },
-      { url: `https://img.example.com/${listingId}-side.jpg` },
-    ],
-    attributes: { material: 'silk', colour, length: '8 cm' },
-    saleUnit: lot ? { type: 'LOT', piecesPerLot: 10 } : { type: 'PIECE' },
-    skus: [{ skuId: `SKU-${colour}`, attributes: { colour }, price: USD(999), stock: 40 }],
-    shipping: { fee: USD(150), processingDays: 3, promisedDeliveryDays: 20, shipsFrom: 'CN', shipsTo: ['FR', 'US'] },
-    brand: 'Generic',
-    status: 'ACTIVE',
-  };
 }
 
 /**
@@ -55,68 +29,18 @@ export class ConsoleScenario {
     const { journeys } = this;
     this.seller = await journeys.seller();
     const seller = this.seller;
-    for (const [colour, listingId] of [
-      ['red', `L-RED-${this.suffix}`],
-      ['green', `L-GREEN-${this.suffix}`],
-    ] as const) {
-      await journeys.inbound(
-        'listing.upserted',
-        listingId,
-        pendantListing(seller.sellerId, listingId, colour, false),
-        seller.sellerId,
-      );
-      await journeys.waitForEvent(Topics.LISTING_EVENTS, 'listing.audited', listingId);
-    }
     const lotId = `L-LOT-${this.suffix}`;
-    await journeys.inbound(
-      'listing.upserted',
+    await publishTasselPendants(journeys, seller, {
+      red: `L-RED-${this.suffix}`,
+      green: `L-GREEN-${this.suffix}`,
+      lot: lotId,
+    });
+    const opened = await openRefusedSale(journeys, seller, {
       lotId,
-      pendantListing(seller.sellerId, lotId, 'blue', true),
-      seller.sellerId,
-    );
-    await journeys.waitForEvent(Topics.LISTING_EVENTS, 'listing.flagged', lotId);
-
-    const orderId = `O-LOT-${this.suffix}`;
-    await journeys.inbound(
-      'order.paid',
-      orderId,
-      {
-        orderId,
-        buyerId: this.buyerId,
-        sellerId: seller.sellerId,
-        listingId: lotId,
-        skuId: 'SKU-blue',
-        quantity: 6,
-        amount: USD(5_994),
-        paidAt: new Date().toISOString(),
-        buyerCountry: 'FR',
-        sellerCountry: 'CN',
-        promisedDeliveryDays: 3,
-      },
-      seller.sellerId,
-    );
-    const opened = await eventually(
-      async () => {
-        const response = await journeys.cluster.call('dispute-intake', 'POST', '/v1/disputes', {
-          key: journeys.platform,
-          headers: { 'idempotency-key': `console-${orderId}-${Date.now()}` },
-          body: {
-            orderId,
-            buyerId: this.buyerId,
-            sellerId: seller.sellerId,
-            listingId: lotId,
-            reason: 'SELLER_REFUSED_SALE',
-            subReason: 'ASKED_FOR_MORE_MONEY',
-            requested: { type: 'REFUND_ONLY', refund: USD(5_994) },
-            description: 'The seller asks me to pay ten times the price after I paid for six lots.',
-            evidence: [{ kind: 'PHOTO', url: 'https://img.example.com/chat-screenshot.png' }],
-            buyerLocale: 'fr-FR',
-          },
-        });
-        return response.status === 201 ? (response.body as { id: string }) : undefined;
-      },
-      { timeoutMs: 30_000, intervalMs: 250, what: 'the order to be known to dispute-intake' },
-    );
+      orderId: `O-LOT-${this.suffix}`,
+      buyerId: this.buyerId,
+      evidence: [{ kind: 'PHOTO', url: 'https://img.example.com/chat-screenshot.png' }],
+    });
     const disputeId = opened.id;
     await journeys.knownToNegotiation(disputeId, seller);
     const posted = await journeys.cluster.call('negotiation', 'POST', `/v1/disputes/${disputeId}/messages`, {
