@@ -53,7 +53,6 @@ export async function tabTo(page: Page, target: Locator, maxPresses = 250): Prom
   throw new Error(`could not reach ${target.toString()} with Tab in ${maxPresses} presses`);
 }
 
-/** Switches the header's language with the keyboard alone (Tab to the select, then the arrow keys). */
 /** Signs a person in as they would: the key typed into the sign-in field, reached by keyboard, then Enter. */
 export async function signIn(page: Page, consoleUrl: string, key: string): Promise<void> {
   await page.goto(consoleUrl);
@@ -64,6 +63,7 @@ export async function signIn(page: Page, consoleUrl: string, key: string): Promi
   await page.locator('.who').waitFor();
 }
 
+/** Switches the header's language with the keyboard alone (Tab to the select, then the arrow keys). */
 export async function chooseLanguage(page: Page, language: 'en' | 'zh-CN'): Promise<void> {
   const select = page.locator('header select');
   if ((await select.inputValue()) === language) return;

@@ -77,13 +77,12 @@ export class AuditsRepository {
     const category = like.category.toLowerCase();
     const rows = await tx.query<{ listing: AuditedListing; listed_since: Date }[]>(
       `WITH latest AS (
-         SELECT DISTINCT ON (listing_id) listing_id, listing, recorded_at FROM listing_versions
+         SELECT DISTINCT ON (listing_id) listing, recorded_at,
+                min(valid_from) OVER (PARTITION BY listing_id) AS listed_since
+           FROM listing_versions
           WHERE seller_id = $1 AND listing_id <> $2
           ORDER BY listing_id, version DESC)
-       SELECT listing,
-              (SELECT min(valid_from) FROM listing_versions AS first WHERE first.listing_id = latest.listing_id)
-                AS listed_since
-         FROM latest
+       SELECT listing, listed_since FROM latest
         ORDER BY EXISTS (SELECT 1 FROM jsonb_array_elements(listing -> 'images') AS image
                           WHERE image ->> 'url' = ANY ($4::text[])) DESC,
                  lower(listing ->> 'category') = $5 DESC,

@@ -122,6 +122,13 @@ describe('the renamed tassel-pendant import (issue 18)', () => {
     saleUnit: { type: 'LOT', piecesPerLot: 10 },
     skus: [{ skuId: 'SKU-LOT', attributes: { colour: 'blue' }, price: usd(999), stock: 200 }],
   });
+  // The same two at 99.90 USD: a lot of 10 priced as a lot, and one piece at the lot's price.
+  const realLot = {
+    ...lot,
+    title: 'Silk tassel pendant, blue, 8 cm, lot of 10',
+    skus: [{ ...required(lot.skus[0], 'a variant'), price: usd(9_990) }],
+  };
+  const piece = { ...single, skus: [{ ...required(single.skus[0], 'a variant'), price: usd(9_990) }] };
 
   it('is a BLOCK with SALE_UNIT_PRICE_MISMATCH on saleUnit, naming the single-piece listing and both prices a piece', () => {
     const outcome = auditListing(lot, { sellerListings: [single] });
@@ -182,12 +189,6 @@ describe('the renamed tassel-pendant import (issue 18)', () => {
   });
 
   it('blames the piece priced like the lot when the seller’s other pendants say a piece costs about 10 USD', () => {
-    const realLot = {
-      ...lot,
-      title: 'Silk tassel pendant, blue, 8 cm, lot of 10',
-      skus: [{ ...required(lot.skus[0], 'a variant'), price: usd(9_990) }],
-    };
-    const piece = { ...single, skus: [{ ...required(single.skus[0], 'a variant'), price: usd(9_990) }] };
     const others = ['green', 'red'].map((colour) =>
       cleanListing({
         listingId: `L-STEEL-${colour}`,
@@ -203,12 +204,6 @@ describe('the renamed tassel-pendant import (issue 18)', () => {
   });
 
   describe('one listing against one, nothing else to compare with: the later of the two is the import', () => {
-    const realLot = {
-      ...lot,
-      title: 'Silk tassel pendant, blue, 8 cm, lot of 10',
-      skus: [{ ...required(lot.skus[0], 'a variant'), price: usd(9_990) }],
-    };
-    const piece = { ...single, skus: [{ ...required(single.skus[0], 'a variant'), price: usd(9_990) }] };
     const since = (listing: typeof lot, listedSince: string) => ({ ...listing, listedSince });
 
     it('blames the piece at the lot’s price when it was listed after the lot', () => {
